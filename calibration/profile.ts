@@ -1,0 +1,108 @@
+/**
+ * Calibration profile: schema `clusterplan.calibration/1` (JSON, versioned).
+ * Measured points, fitted parameters and fit errors for the devices, links,
+ * collectives and storage of one host or cluster. Models read fitted
+ * parameters through the functions in `efficiency.ts`, never the raw points.
+ *
+ * Units are SI throughout (FLOP/s, bytes, bytes/s, seconds).
+ */
+import type { Precision, Source } from '../sim/hardware/types';
+
+export const PROFILE_SCHEMA = 'clusterplan.calibration/1' as const;
+
+/** Achieved rate = peak × maxEfficiency × W / (W + halfWork): a roofline whose ceiling is reached as an op grows. */
+export interface RateCurve {
+  /** Fraction of the catalog peak reached by very large operations (0..1]. */
+  maxEfficiency: number;
+  /** Work (FLOP for compute, bytes for memory/links) at which half of the max rate is reached. */
+  halfWork: number;
+}
+
+export interface MatmulCalibration extends RateCurve {
+  precision: Precision;
+  /** Optional correction for skinny shapes: efficiency multiplier when min(m,n,k) is small. */
+  skinnyDimension?: number;
+}
+
+/** Alpha-beta model: time(bytes) = alpha + bytes / bandwidth. */
+export interface AlphaBeta {
+  alpha: number;
+  bandwidth: number;
+}
+
+export interface MeasuredPoint {
+  kind: 'matmul' | 'elementwise' | 'transfer' | 'collective' | 'storage';
+  /** What was run: shape, precision, op, bytes, ranks... */
+  params: Record<string, number | string>;
+  /** Median of the repeats, s. */
+  medianS: number;
+  /** Spread of the repeats: [min, max] s, and the repeat count. */
+  minS?: number;
+  maxS?: number;
+  repeats?: number;
+  /** Derived rate (FLOP/s or bytes/s). */
+  rate?: number;
+}
+
+export interface FitReport {
+  /** Root-mean-square relative error of the fit on its points. */
+  rmsRelativeError: number;
+  maxRelativeError: number;
+  points: number;
+  /** Held-out check (calibrate --check), where run. */
+  heldOut?: { rmsRelativeError: number; maxRelativeError: number; points: number };
+}
+
+export interface DeviceCalibration {
+  /** Catalog device id this applies to (or a host description for local runs). */
+  device: string;
+  /** Peak the efficiencies are relative to, FLOP/s per precision (catalog peak unless measured locally). */
+  peakFlops: Partial<Record<Precision, number>>;
+  matmul: MatmulCalibration[];
+  /** Memory-bound (element-wise) ops: fraction of the catalog memory bandwidth reached. */
+  memory: RateCurve & { peakBandwidth: number };
+  hostToDevice?: AlphaBeta;
+  deviceToHost?: AlphaBeta;
+  fit?: FitReport;
+  sources?: Source[];
+}
+
+export interface CollectiveCalibration {
+  op: string; // all-reduce, all-gather, reduce-scatter, all-to-all, send-recv
+  scope: string; // e.g. 'nvswitch-8' or 'ib-ndr-inter-node'
+  ranks: number;
+  fit: AlphaBeta; // on bus bandwidth
+  fitReport?: FitReport;
+  sources?: Source[];
+}
+
+export interface StorageCalibration {
+  name: string; // a directory or a tier id
+  sequentialRead?: AlphaBeta;
+  sequentialWrite?: AlphaBeta;
+  randomRead?: { iops: number; latency: number; blockBytes: number };
+  randomWrite?: { iops: number; latency: number; blockBytes: number };
+  sources?: Source[];
+}
+
+export interface CalibrationProfile {
+  schema: typeof PROFILE_SCHEMA;
+  /** 'builtin' for the bundled profile; otherwise a name the user gave. */
+  id: string;
+  createdAt: string;
+  host?: {
+    cpuModel?: string;
+    cores?: number;
+    memoryBytes?: number;
+    os?: string;
+    node?: string;
+    backend?: string;
+    backendVersion?: string;
+    gpu?: string;
+  };
+  devices: DeviceCalibration[];
+  collectives: CollectiveCalibration[];
+  storage: StorageCalibration[];
+  points?: MeasuredPoint[];
+  notes?: string;
+}

@@ -1,0 +1,36 @@
+/**
+ * What every workload runner receives besides its own workload description,
+ * and what it returns. Runners are pure with respect to this input: the same
+ * env and workload give the same outcome, byte for byte.
+ */
+import type { CalibrationProfile } from '../../calibration/profile';
+import type { ClusterModel } from '../hardware/types';
+import type { Fidelity, Metrics, Warning } from '../result';
+
+export interface RunLimits {
+  /** The engine stops with a RunLimitError past this many events. */
+  maxEvents: number;
+  /** ... or past this much wall-clock time, seconds. */
+  maxWallS: number;
+}
+
+export const defaultLimits: RunLimits = { maxEvents: 200_000_000, maxWallS: 600 };
+
+export interface WorkloadEnv {
+  cluster: ClusterModel;
+  fidelity: Fidelity;
+  seed: number;
+  calibration: CalibrationProfile;
+  limits: RunLimits;
+  /** Called with a fraction in [0, 1] during long runs (for progress bars); optional. */
+  onProgress?: (fraction: number) => void;
+}
+
+export interface WorkloadOutcome {
+  metrics: Metrics;
+  breakdown: Record<string, unknown>;
+  series: Record<string, unknown>;
+  warnings: Warning[];
+  /** Events the engine processed (0 for analytic runs). */
+  events: number;
+}
