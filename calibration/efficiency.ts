@@ -1,0 +1,42 @@
+/**
+ * How fast a device runs an operation, as the models ask it: achieved FLOP/s
+ * for a matrix multiply of a given shape and precision, achieved bytes/s for a
+ * memory-bound pass. Read from a calibration profile; a device the profile does
+ * not know falls back to the generic curve below, and callers say so in warnings.
+ */
+import type { DeviceSpec, Precision } from '../sim/hardware/types';
+import type { CalibrationProfile, DeviceCalibration, RateCurve } from './profile';
+
+/**
+ * Generic curve for devices without calibration. Placeholder shape until the
+ * built-in profile lands: it is documented as uncalibrated in results.
+ */
+export const uncalibratedMatmul: RateCurve = { maxEfficiency: 0.7, halfWork: 2e9 };
+export const uncalibratedMemory: RateCurve = { maxEfficiency: 0.8, halfWork: 1e6 };
+
+export function deviceCalibration(profile: CalibrationProfile, deviceId: string): DeviceCalibration | undefined {
+  return profile.devices.find((d) => d.device === deviceId);
+}
+
+function curveRate(peak: number, curve: RateCurve, work: number): number {
+  return (peak * curve.maxEfficiency * work) / (work + curve.halfWork);
+}
+
+/** Achieved FLOP/s of an (m x k) · (k x n) matrix multiply. */
+export function matmulRate(profile: CalibrationProfile, device: DeviceSpec, precision: Precision, m: number, n: number, k: number): number {
+  const peak = device.peakFlops[precision] ?? device.peakFlops.fp32 ?? 0;
+  const work = 2 * m * n * k;
+  const cal = deviceCalibration(profile, device.id)?.matmul.find((c) => c.precision === precision);
+  return curveRate(peak, cal ?? uncalibratedMatmul, work);
+}
+
+/** Achieved bytes/s of a memory-bound pass moving `bytes`. */
+export function memoryRate(profile: CalibrationProfile, device: DeviceSpec, bytes: number): number {
+  const cal = deviceCalibration(profile, device.id)?.memory;
+  return curveRate(device.memoryBandwidth, cal ?? uncalibratedMemory, bytes);
+}
+
+/** True when the profile has measured or published data for this device and precision. */
+export function isCalibrated(profile: CalibrationProfile, deviceId: string, precision: Precision): boolean {
+  return deviceCalibration(profile, deviceId)?.matmul.some((c) => c.precision === precision) ?? false;
+}
