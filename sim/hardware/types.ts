@@ -38,11 +38,14 @@ export interface DeviceSpec {
   tdpW: number;
   sources: Source[];
   notes?: string;
+  /** Fields whose values are estimates (no vendor figure), each explained in `notes`. */
+  estimated?: string[];
 }
 
 /** How devices inside one node (or one scale-up domain) talk to each other. */
 export interface ScaleUpSpec {
-  kind: 'nvswitch' | 'nvlink-mesh' | 'pcie' | 'pcie-switch' | 'ici-torus' | 'infinity-fabric' | 'none' | 'on-chip';
+  /** `roce-mesh`: devices wired point-to-point by integrated Ethernet ports (Gaudi). */
+  kind: 'nvswitch' | 'nvlink-mesh' | 'pcie' | 'pcie-switch' | 'ici-torus' | 'infinity-fabric' | 'roce-mesh' | 'none' | 'on-chip';
   /** Per-device bandwidth into the scale-up fabric, one direction, bytes/s. */
   bandwidthPerDevice: number;
   /** One-way latency of a transfer between two devices of the domain, s. */
@@ -53,6 +56,13 @@ export interface ScaleUpSpec {
   torusDims?: number[];
   /** In-switch reduction (NVLS / SHARP inside the node). */
   inNetworkReduction?: boolean;
+  /**
+   * Fraction of bandwidthPerDevice a bulk transfer achieves (link-layer packet
+   * headers, protocol flags). Omitted = 1. Cite it in the node's sources with
+   * fields ['scaleUp.efficiency'] (e.g. NCCL's per-link NVLink figures in
+   * src/graph/topo.h: 20.0 GB/s of 25 for NVLink3, 20.6 of 25 for NVLink4).
+   */
+  efficiency?: number;
 }
 
 export interface NicSpec {
@@ -78,6 +88,8 @@ export interface NodeSpec {
   powerW: number;
   sources: Source[];
   notes?: string;
+  /** Fields whose values are estimates (no vendor figure), each explained in `notes`. */
+  estimated?: string[];
 }
 
 export type FabricTech = 'infiniband' | 'roce' | 'ethernet' | 'ici' | 'nvlink-network' | 'proprietary';
@@ -99,6 +111,9 @@ export interface FabricSpec {
   /** In-network reduction (SHARP) available. */
   inNetworkReduction?: boolean;
   sources: Source[];
+  notes?: string;
+  /** Fields whose values are estimates (no vendor figure), each explained in `notes`. */
+  estimated?: string[];
 }
 
 export type StorageTierKind = 'object' | 'parallel-fs' | 'hdfs' | 'local-nvme' | 'host-ram';
@@ -119,6 +134,22 @@ export interface StorageTierSpec {
   requestRate?: number;
   replication?: number;
   sources: Source[];
+  /**
+   * `shared` (default): one tier that every client reads through (object store, parallel FS, HDFS).
+   * `per-node`: one instance inside every node (local NVMe, host RAM); the aggregate and capacity
+   * figures are per node and each client reads only its own.
+   */
+  scope?: 'shared' | 'per-node';
+  /** Storage servers (OSS, data nodes) behind the aggregate figures; with `perServer` the aggregate grows with them. */
+  servers?: number;
+  perServer?: { readBandwidth: number; writeBandwidth: number; requestRate?: number };
+  /** Time to first byte of a write request, s (defaults to requestLatency). */
+  writeLatency?: number;
+  /** For a cache tier in a hierarchy: fraction of reads it serves. */
+  hitRate?: number;
+  notes?: string;
+  /** Fields whose values are estimates (no vendor figure), each explained in `notes`. */
+  estimated?: string[];
 }
 
 export type TopologyKind = 'single-switch' | 'fat-tree' | 'rail-optimized' | 'torus' | 'dragonfly';
