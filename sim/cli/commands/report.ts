@@ -1,0 +1,18 @@
+/** Writing a report in the format its file name asks for. */
+import { extname } from 'node:path';
+import type { RunResult } from '../../result';
+import type { LoadedScenario } from '../../scenario/load';
+import { renderPdf, renderReport } from '../../report/index';
+import { writeFileAtomic } from '../files';
+
+export async function writeReport(results: RunResult[], loaded: LoadedScenario, out: string): Promise<void> {
+  const ext = extname(out).toLowerCase();
+  const context = { scenarioName: loaded.name, description: loaded.description, file: loaded.file, generatedAt: new Date().toISOString().slice(0, 10) };
+  if (ext === '.md') return writeFileAtomic(out, renderReport(results, 'md', context));
+  const html = renderReport(results, 'html', context);
+  if (ext === '.html') return writeFileAtomic(out, html);
+  const tmp = `${out}.tmp-${process.pid}.pdf`;
+  await renderPdf(html, tmp);
+  const { renameSync } = await import('node:fs');
+  renameSync(tmp, out);
+}

@@ -1,0 +1,67 @@
+/**
+ * runScenario: one validated variant in, one RunResult out. Pure apart from the
+ * wall-clock time it reports: the same scenario, seed and version give the same
+ * result byte for byte once `provenance.wallTimeS` is left out (or `timing: false`).
+ */
+import type { CalibrationProfile } from '../../calibration/profile';
+import { costOf } from '../cost/index';
+import { costSchema } from '../cost/schema';
+import type { Fidelity, RunResult, Warning } from '../result';
+import { VERSION } from '../version';
+import { defaultLimits, type RunLimits, type WorkloadEnv } from '../workloads/env';
+import { scenarioHash } from './hash';
+import type { LoadedScenario, Variant } from './load';
+import { runWorkload } from './registry';
+
+export interface RunOptions {
+  /** Overrides the scenario's fidelity (CLI `--fidelity`). */
+  fidelity?: Fidelity;
+  /** Overrides the scenario's seed (CLI `--seed`). */
+  seed?: number;
+  /** Resolves the scenario's `calibration:` (an id such as 'builtin', or a path) to a profile. */
+  profile: (nameOrPath: string) => CalibrationProfile;
+  limits?: Partial<RunLimits>;
+  onProgress?: (fraction: number) => void;
+  /** Report wall time in provenance (default true). False gives byte-identical files run to run. */
+  timing?: boolean;
+}
+
+export function runVariant(variant: Variant, options: RunOptions): RunResult {
+  const started = typeof performance !== 'undefined' ? performance.now() : Date.now();
+  const scenario = variant.scenario;
+  const fidelity = options.fidelity ?? scenario.fidelity;
+  const seed = options.seed ?? scenario.seed;
+  const calibration = options.profile(scenario.calibration);
+  const limits: RunLimits = { ...defaultLimits, ...scenario.limits, ...options.limits };
+  const env: WorkloadEnv = { cluster: variant.cluster, fidelity, seed, calibration, limits, onProgress: options.onProgress };
+  const outcome = runWorkload(scenario.workload, env);
+  const cost = costOf({ cost: scenario.cost ?? costSchema.parse({}), cluster: variant.cluster, outcome, workloadKind: scenario.workload.kind });
+  const warnings: Warning[] = [...outcome.warnings, ...cost.warnings];
+  const wallTimeS = options.timing === false ? 0 : ((typeof performance !== 'undefined' ? performance.now() : Date.now()) - started) / 1000;
+  return {
+    scenario: {
+      name: scenario.name,
+      hash: scenarioHash({ scenario, fidelity, seed }),
+      ...(scenario.description ? { description: scenario.description } : {}),
+      ...(variant.option ? { option: variant.option } : {}),
+      ...(variant.sweepPoint ? { sweepPoint: variant.sweepPoint } : {}),
+      ...(variant.option || variant.sweepPoint ? { label: variant.label } : {}),
+    },
+    fidelity,
+    metrics: { ...outcome.metrics, cost: cost.metrics },
+    breakdown: { ...outcome.breakdown, cost: cost.breakdown },
+    series: outcome.series,
+    warnings,
+    provenance: { version: VERSION, calibration: calibration.id, seed, wallTimeS, events: outcome.events },
+  };
+}
+
+/** Every variant of a loaded scenario, in order, on this thread. */
+export function runLoaded(loaded: LoadedScenario, options: RunOptions, onVariantDone?: (done: number, total: number) => void): RunResult[] {
+  const out: RunResult[] = [];
+  loaded.variants.forEach((v, i) => {
+    out.push(runVariant(v, options));
+    onVariantDone?.(i + 1, loaded.variants.length);
+  });
+  return out;
+}
