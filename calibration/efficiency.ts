@@ -8,8 +8,9 @@ import type { DeviceSpec, Precision } from '../sim/hardware/types';
 import type { CalibrationProfile, DeviceCalibration, RateCurve } from './profile';
 
 /**
- * Generic curve for devices without calibration. Placeholder shape until the
- * built-in profile lands: it is documented as uncalibrated in results.
+ * Generic curve for devices without calibration; results say "uncalibrated".
+ * Close to the built-in profile's fitted values for NVIDIA parts (maxEfficiency
+ * 0.77-0.88, halfWork 2e9-6e9 FLOP; see builtin.ts), rounded down.
  */
 export const uncalibratedMatmul: RateCurve = { maxEfficiency: 0.7, halfWork: 2e9 };
 export const uncalibratedMemory: RateCurve = { maxEfficiency: 0.8, halfWork: 1e6 };
@@ -19,21 +20,29 @@ export function deviceCalibration(profile: CalibrationProfile, deviceId: string)
 }
 
 function curveRate(peak: number, curve: RateCurve, work: number): number {
+  if (!(work > 0)) return 0;
   return (peak * curve.maxEfficiency * work) / (work + curve.halfWork);
 }
 
-/** Achieved FLOP/s of an (m x k) · (k x n) matrix multiply. */
+/**
+ * Achieved FLOP/s of an (m x k) · (k x n) matrix multiply. Efficiencies are
+ * relative to the peak the calibration was fitted against (its `peakFlops`),
+ * falling back to the catalog peak: a profile's measured ceiling
+ * (peak × maxEfficiency) then stays the same whichever catalog peak is quoted.
+ */
 export function matmulRate(profile: CalibrationProfile, device: DeviceSpec, precision: Precision, m: number, n: number, k: number): number {
-  const peak = device.peakFlops[precision] ?? device.peakFlops.fp32 ?? 0;
+  const dc = deviceCalibration(profile, device.id);
+  const cal = dc?.matmul.find((c) => c.precision === precision);
+  const peak = (cal ? dc?.peakFlops[precision] : undefined) ?? device.peakFlops[precision] ?? device.peakFlops.fp32 ?? 0;
   const work = 2 * m * n * k;
-  const cal = deviceCalibration(profile, device.id)?.matmul.find((c) => c.precision === precision);
   return curveRate(peak, cal ?? uncalibratedMatmul, work);
 }
 
 /** Achieved bytes/s of a memory-bound pass moving `bytes`. */
 export function memoryRate(profile: CalibrationProfile, device: DeviceSpec, bytes: number): number {
   const cal = deviceCalibration(profile, device.id)?.memory;
-  return curveRate(device.memoryBandwidth, cal ?? uncalibratedMemory, bytes);
+  const peak = cal?.peakBandwidth && cal.peakBandwidth > 0 ? cal.peakBandwidth : device.memoryBandwidth;
+  return curveRate(peak, cal ?? uncalibratedMemory, bytes);
 }
 
 /** True when the profile has measured or published data for this device and precision. */

@@ -22,6 +22,8 @@ export interface MatmulCalibration extends RateCurve {
   precision: Precision;
   /** Optional correction for skinny shapes: efficiency multiplier when min(m,n,k) is small. */
   skinnyDimension?: number;
+  /** How well this curve fits the points it came from. */
+  fit?: FitReport;
 }
 
 /** Alpha-beta model: time(bytes) = alpha + bytes / bandwidth. */

@@ -1,0 +1,67 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { alphaBetaTime, fitAlphaBeta, fitRateCurve, rateCurveAt } from './fit';
+
+/** Small seeded generator (mulberry32) so the noisy cases are reproducible. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('fitRateCurve', () => {
+  it('recovers maxEfficiency and halfWork exactly from noiseless points', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0.05, max: 1, noNaN: true }), fc.double({ min: 1e6, max: 1e11, noNaN: true }), (eff, half) => {
+        const peak = 1e15;
+        const pts = [1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12].map((work) => ({ work, rate: rateCurveAt(peak, { maxEfficiency: eff, halfWork: half }, work) }));
+        const f = fitRateCurve(pts, peak);
+        expect(f.curve.maxEfficiency).toBeCloseTo(eff, 6);
+        expect(Math.abs(f.curve.halfWork - half) / half).toBeLessThan(1e-6);
+        expect(f.report.rmsRelativeError).toBeLessThan(1e-9);
+      }),
+    );
+  });
+
+  it('recovers known parameters within a few percent from data with 5% noise', () => {
+    const rand = seeded(7);
+    const peak = 989e12;
+    const truth = { maxEfficiency: 0.78, halfWork: 5e9 };
+    const pts = [];
+    for (let i = 0; i < 60; i++) {
+      const work = 10 ** (8 + 4 * rand());
+      const noise = 1 + 0.05 * (2 * rand() - 1);
+      pts.push({ work, rate: rateCurveAt(peak, truth, work) * noise });
+    }
+    const f = fitRateCurve(pts, peak);
+    expect(Math.abs(f.curve.maxEfficiency - truth.maxEfficiency) / truth.maxEfficiency).toBeLessThan(0.03);
+    expect(Math.abs(f.curve.halfWork - truth.halfWork) / truth.halfWork).toBeLessThan(0.1);
+    // The residual of a correct model is the noise: uniform ±5% has rms 2.9%.
+    expect(f.report.rmsRelativeError).toBeGreaterThan(0.015);
+    expect(f.report.rmsRelativeError).toBeLessThan(0.04);
+  });
+
+  it('holds the fixed overhead when asked and fits only the ceiling', () => {
+    const f = fitRateCurve([{ work: 1e11, rate: 271.2e12 }], 312e12, 6.64e-6);
+    expect(f.curve.halfWork / f.maxRate).toBeCloseTo(6.64e-6, 12);
+    expect(rateCurveAt(312e12, f.curve, 1e11)).toBeCloseTo(271.2e12, -6);
+  });
+});
+
+describe('fitAlphaBeta', () => {
+  it('recovers latency and bandwidth of a link from noisy timings', () => {
+    const rand = seeded(11);
+    const truth = { alpha: 12e-6, bandwidth: 180e9 };
+    const pts = [];
+    for (let s = 8; s <= 8 * 2 ** 27; s *= 2) pts.push({ bytes: s, timeS: alphaBetaTime(truth, s) * (1 + 0.04 * (2 * rand() - 1)) });
+    const { fit, report } = fitAlphaBeta(pts);
+    expect(Math.abs(fit.alpha - truth.alpha) / truth.alpha).toBeLessThan(0.05);
+    expect(Math.abs(fit.bandwidth - truth.bandwidth) / truth.bandwidth).toBeLessThan(0.05);
+    expect(report.maxRelativeError).toBeLessThan(0.06);
+  });
+});

@@ -1,0 +1,134 @@
+/**
+ * Least-squares fits for calibration: the saturating rate curve of a device
+ * (a roofline with a half-performance size) and the alpha-beta model of a
+ * link or collective. Both are the same straight line in time:
+ *
+ *   rate curve  R(W) = Rmax · W / (W + W½)  ⇔  t(W) = W / Rmax + W½ / Rmax
+ *   alpha-beta  t(S) = α + S / B
+ *
+ * so one weighted linear fit of t = a·x + b serves both (Hockney's
+ * "r∞ and n½" characterisation: Hockney & Jesshope, Parallel Computers 2, 1988).
+ * Weights are 1/t so that the fit minimises relative error, which is what a
+ * planner cares about across sizes spanning six orders of magnitude.
+ */
+import { lusolve } from 'mathjs';
+import type { AlphaBeta, FitReport, RateCurve } from './profile';
+
+export interface XY {
+  x: number;
+  y: number;
+}
+
+export interface LinearFit {
+  slope: number;
+  intercept: number;
+}
+
+/**
+ * Minimise Σ ((a·x + b − t) / t)² over a, b. With a single distinct x it
+ * degenerates: the intercept is then 0 and the slope the weighted mean ratio.
+ */
+export function fitTimeLine(points: XY[], fixedIntercept?: number): LinearFit {
+  if (points.length === 0) throw new Error('fitTimeLine: no points');
+  if (fixedIntercept !== undefined) {
+    // Only the slope is free: minimise Σ ((a·x + b0 − t)/t)².
+    let num = 0;
+    let den = 0;
+    for (const { x, y } of points) {
+      num += (x * (y - fixedIntercept)) / (y * y);
+      den += (x * x) / (y * y);
+    }
+    return { slope: num / den, intercept: fixedIntercept };
+  }
+  let sxx = 0;
+  let sx = 0;
+  let s1 = 0;
+  let sxt = 0;
+  let st = 0;
+  for (const { x, y } of points) {
+    const w = 1 / (y * y);
+    sxx += w * x * x;
+    sx += w * x;
+    s1 += w;
+    sxt += w * x * y;
+    st += w * y;
+  }
+  const distinct = new Set(points.map((p) => p.x)).size;
+  if (distinct < 2) return { slope: sxt / sxx, intercept: 0 };
+  const solution = lusolve(
+    [
+      [sxx, sx],
+      [sx, s1],
+    ],
+    [sxt, st],
+  ) as number[][];
+  let slope = solution[0][0];
+  let intercept = solution[1][0];
+  // A negative fixed cost is unphysical (noise on large sizes only): refit through the origin.
+  if (intercept < 0) {
+    slope = sxt / sxx;
+    intercept = 0;
+  }
+  return { slope, intercept };
+}
+
+/** Relative errors of predictions against observations. */
+export function fitReportOf(observed: number[], predicted: number[]): FitReport {
+  const rel = observed.map((o, i) => (predicted[i] - o) / o);
+  const rms = Math.sqrt(rel.reduce((s, r) => s + r * r, 0) / Math.max(1, rel.length));
+  const max = rel.reduce((m, r) => Math.max(m, Math.abs(r)), 0);
+  return { rmsRelativeError: rms, maxRelativeError: max, points: rel.length };
+}
+
+export interface WorkRate {
+  /** Work of the operation: FLOP for compute, bytes for memory passes. */
+  work: number;
+  /** Achieved rate, FLOP/s or bytes/s. */
+  rate: number;
+}
+
+export interface RateCurveFit {
+  curve: RateCurve;
+  /** The ceiling Rmax = peak · maxEfficiency, in absolute units. */
+  maxRate: number;
+  report: FitReport;
+}
+
+/** Rate of a saturating curve at `work`, relative to `peak`. */
+export function rateCurveAt(peak: number, curve: RateCurve, work: number): number {
+  return (peak * curve.maxEfficiency * work) / (work + curve.halfWork);
+}
+
+/**
+ * Fit maxEfficiency (relative to `peak`) and halfWork to measured (work, rate)
+ * points. `overheadS`, when given, fixes the size-independent time
+ * t0 = halfWork / Rmax (for devices with too few published points to fit it).
+ */
+export function fitRateCurve(points: WorkRate[], peak: number, overheadS?: number): RateCurveFit {
+  if (!(peak > 0)) throw new Error('fitRateCurve: peak must be positive');
+  const line = fitTimeLine(
+    points.map((p) => ({ x: p.work, y: p.work / p.rate })),
+    overheadS,
+  );
+  const maxRate = 1 / line.slope;
+  const curve: RateCurve = { maxEfficiency: maxRate / peak, halfWork: line.intercept * maxRate };
+  const predicted = points.map((p) => rateCurveAt(peak, curve, p.work));
+  return { curve, maxRate, report: fitReportOf(points.map((p) => p.rate), predicted) };
+}
+
+export interface SizeTime {
+  bytes: number;
+  timeS: number;
+}
+
+/** Fit time(bytes) = alpha + bytes / bandwidth. */
+export function fitAlphaBeta(points: SizeTime[]): { fit: AlphaBeta; report: FitReport } {
+  const line = fitTimeLine(points.map((p) => ({ x: p.bytes, y: p.timeS })));
+  const fit: AlphaBeta = { alpha: line.intercept, bandwidth: 1 / line.slope };
+  const predicted = points.map((p) => alphaBetaTime(fit, p.bytes));
+  return { fit, report: fitReportOf(points.map((p) => p.timeS), predicted) };
+}
+
+export function alphaBetaTime(fit: AlphaBeta, bytes: number): number {
+  return fit.alpha + bytes / fit.bandwidth;
+}
