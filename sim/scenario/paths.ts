@@ -1,17 +1,13 @@
 /** Field paths such as `cluster.pools[0].count`: parse, read, set (on plain data, copy-on-write), deep merge. */
 import type { PathSegment } from './document';
 
+const fieldPathPattern = /^[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*|\[\d+\])*$/;
+
 export function parseFieldPath(text: string): PathSegment[] | undefined {
+  if (!fieldPathPattern.test(text)) return undefined;
   const out: PathSegment[] = [];
-  const re = /([^.[\]]+)|\[(\d+)\]/g;
-  let m: RegExpExecArray | null;
-  let consumed = 0;
-  while ((m = re.exec(text)) !== null) {
-    out.push(m[2] !== undefined ? Number(m[2]) : m[1]);
-    consumed += m[0].length;
-  }
-  const separators = (text.match(/\./g) ?? []).length;
-  return out.length > 0 && consumed + separators === text.length ? out : undefined;
+  for (const m of text.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : m[1]);
+  return out;
 }
 
 export function getAt(data: unknown, path: readonly PathSegment[]): unknown {
