@@ -1,0 +1,118 @@
+/**
+ * What a run used, read from a workload runner's outcome: devices, nodes and
+ * their power, how long, and how many tokens. Runners name these fields in
+ * their metrics; where one is missing we fall back to the whole cluster or to
+ * one hour of it, and say so in a warning.
+ */
+import type { ClusterModel } from '../hardware/types';
+import type { Warning } from '../result';
+import type { WorkloadOutcome } from '../workloads/env';
+
+export interface PoolUsage {
+  pool: string;
+  device: string;
+  node: string;
+  devicesPerNode: number;
+  devices: number;
+  nodes: number;
+  /** Full-load power of the nodes used, W. */
+  powerW: number;
+  nicsPerNode: number;
+}
+
+export interface RunUsage {
+  devices: number;
+  nodes: number;
+  durationS: number;
+  /** Tokens trained on or served; null when the workload has none. */
+  tokens: number | null;
+  pools: PoolUsage[];
+  /** Where the duration came from, for the report. */
+  durationFrom: string;
+}
+
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+function firstNumber(obj: Record<string, unknown> | undefined, names: string[]): number | undefined {
+  if (!obj) return undefined;
+  for (const n of names) {
+    const v = num(obj[n]);
+    if (v !== undefined) return v;
+  }
+  return undefined;
+}
+
+/** Devices taken from the pools in order (a job fills the first pool first). */
+export function allocatePools(cluster: ClusterModel, devices: number): PoolUsage[] {
+  let left = devices;
+  const out: PoolUsage[] = [];
+  for (const p of cluster.pools) {
+    if (left <= 0) break;
+    const per = Math.max(1, p.node.devicesPerNode);
+    const take = Math.min(left, p.count * per);
+    const nodes = Math.ceil(take / per);
+    out.push({ pool: p.name, device: p.device.id, node: p.node.id, devicesPerNode: per, devices: take, nodes, powerW: nodes * p.node.powerW, nicsPerNode: p.node.nics?.count ?? 0 });
+    left -= take;
+  }
+  return out;
+}
+
+export function runUsage(outcome: WorkloadOutcome, cluster: ClusterModel, workloadKind: string, warnings: Warning[]): RunUsage {
+  const m = outcome.metrics;
+  const b = outcome.breakdown as Record<string, unknown>;
+  let devices: number | undefined;
+  let durationS: number | undefined;
+  let tokens: number | undefined;
+  let durationFrom = '';
+  if (m.training) {
+    const t = m.training as Record<string, unknown>;
+    devices = firstNumber(t, ['devices', 'deviceCount']);
+    durationS = firstNumber(t, ['wallTimeS']);
+    durationFrom = 'metrics.training.wallTimeS';
+    if (durationS === undefined && num(t.timeToTrainDays) !== undefined) {
+      durationS = (t.timeToTrainDays as number) * 86400;
+      durationFrom = 'metrics.training.timeToTrainDays';
+    }
+    tokens = firstNumber(t, ['totalTokens', 'tokens']);
+    if (tokens === undefined && durationS !== undefined && num(t.tokensPerS) !== undefined) tokens = (t.tokensPerS as number) * durationS;
+  } else if (m.inference) {
+    const i = m.inference as Record<string, unknown>;
+    devices = firstNumber(i, ['devices', 'devicesUsed', 'deviceCount']);
+    const perReplica = firstNumber(i, ['devicesPerReplica']);
+    if (devices === undefined && perReplica !== undefined && num(i.replicas) !== undefined) devices = perReplica * (i.replicas as number);
+    durationS = firstNumber(i, ['durationS', 'simulatedDurationS', 'simulatedS', 'horizonS']);
+    durationFrom = 'metrics.inference duration';
+    tokens = firstNumber(i, ['tokensServed', 'servedTokens', 'outputTokens', 'totalTokens']);
+    if (tokens === undefined && durationS !== undefined && num(i.throughputTokensPerS) !== undefined) tokens = (i.throughputTokensPerS as number) * durationS;
+  } else if (m.cluster) {
+    const c = m.cluster as Record<string, unknown>;
+    durationS = firstNumber(c, ['makespanS', 'horizonS']);
+    durationFrom = 'metrics.cluster.makespanS';
+  } else if (m.collective) {
+    durationS = firstNumber(m.collective as Record<string, unknown>, ['timeS']);
+    durationFrom = 'metrics.collective.timeS';
+  }
+  if (durationS === undefined) {
+    durationS = firstNumber(b, ['wallTimeS', 'durationS']);
+    if (durationS !== undefined) durationFrom = 'breakdown.wallTimeS';
+  }
+  if (durationS === undefined || durationS < 0) {
+    warnings.push({
+      code: 'cost-no-duration',
+      severity: 'warning',
+      message: `The ${workloadKind} result says nothing about how long it ran; the cost shown is for one hour of the cluster.`,
+    });
+    durationS = 3600;
+    durationFrom = 'one hour (assumed)';
+  }
+  if (devices === undefined || devices <= 0 || devices > cluster.deviceCount) {
+    if (devices !== undefined && devices > cluster.deviceCount) {
+      warnings.push({ code: 'cost-devices-exceed-cluster', severity: 'warning', message: `The run reports ${devices} devices but the cluster has ${cluster.deviceCount}; the whole cluster is priced.` });
+    } else if (m.training || m.inference) {
+      warnings.push({ code: 'cost-no-devices', severity: 'info', message: `The ${workloadKind} result does not say how many devices it used; the whole cluster (${cluster.deviceCount}) is priced.` });
+    }
+    devices = cluster.deviceCount;
+  }
+  const pools = allocatePools(cluster, devices);
+  return { devices, nodes: pools.reduce((s, p) => s + p.nodes, 0), durationS, tokens: tokens ?? null, pools, durationFrom };
+}
