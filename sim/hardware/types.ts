@@ -132,6 +132,8 @@ export interface StorageTierSpec {
   requestLatency: number;
   /** Requests (object GETs / metadata operations) per second the tier sustains. */
   requestRate?: number;
+  /** Write requests (PUTs) per second, where it differs from requestRate. */
+  writeRequestRate?: number;
   replication?: number;
   sources: Source[];
   /**

@@ -1,0 +1,122 @@
+/**
+ * Inter-node fabrics: one entry per NIC/switch generation. Bandwidths are per
+ * port, one direction (data rate after line encoding, as vendors quote them).
+ */
+import { q } from '../../units/quantity';
+import type { FabricSpec } from '../types';
+import { cite, docs } from './sources';
+
+const efficiencyNote =
+  'efficiency is an estimate: headers per 4 KiB MTU (IB LRH+BTH+ICRC+VCRC, or Ethernet+IP+UDP+BTH+ICRC with preamble and gap) cost 1-2%, ' +
+  'and perftest ib_write_bw typically reaches ~97% of the data rate on InfiniBand, a few points less on RoCE under congestion control.';
+const latencyNote = 'baseLatency is an estimate: typical perftest ib_write_lat / RoCE write latency through one switch.';
+
+export const fabrics: FabricSpec[] = [
+  {
+    id: 'ib-hdr',
+    name: 'InfiniBand HDR 200 Gb/s (Quantum QM8700, ConnectX-6)',
+    tech: 'infiniband',
+    linkBandwidth: q('200 Gbps', 'bandwidth'),
+    switchLatency: q('130 ns', 'time'),
+    baseLatency: q('1.0 us', 'time'),
+    switchRadix: 40,
+    efficiency: 0.97,
+    inNetworkReduction: true,
+    sources: [cite(docs.quantumHdr, ['linkBandwidth', 'switchLatency', 'switchRadix', 'inNetworkReduction'])],
+    notes: `SHARPv2 in-network reduction. ${efficiencyNote} ${latencyNote}`,
+    estimated: ['efficiency', 'baseLatency'],
+  },
+  {
+    id: 'ib-ndr',
+    name: 'InfiniBand NDR 400 Gb/s (Quantum-2 QM9700, ConnectX-7)',
+    tech: 'infiniband',
+    linkBandwidth: q('400 Gbps', 'bandwidth'),
+    switchLatency: q('130 ns', 'time'),
+    baseLatency: q('1.0 us', 'time'),
+    switchRadix: 64,
+    efficiency: 0.97,
+    inNetworkReduction: true,
+    sources: [cite(docs.quantum2Ndr, ['linkBandwidth', 'switchRadix', 'inNetworkReduction']), cite(docs.connectx7, ['linkBandwidth'])],
+    notes: `64 ports of 400 Gb/s (or 128 of 200 Gb/s) per QM9700; SHARPv3. switchLatency assumed equal to HDR (NVIDIA quotes no figure for QM9700). ${efficiencyNote} ${latencyNote}`,
+    estimated: ['efficiency', 'baseLatency', 'switchLatency'],
+  },
+  {
+    id: 'ib-xdr',
+    name: 'InfiniBand XDR 800 Gb/s (Quantum-X800 Q3400, ConnectX-8)',
+    tech: 'infiniband',
+    linkBandwidth: q('800 Gbps', 'bandwidth'),
+    switchLatency: q('130 ns', 'time'),
+    baseLatency: q('1.0 us', 'time'),
+    switchRadix: 144,
+    efficiency: 0.97,
+    inNetworkReduction: true,
+    sources: [cite(docs.quantumX800, ['linkBandwidth', 'switchRadix', 'inNetworkReduction'])],
+    notes: `144 ports of 800 Gb/s per Q3400; SHARPv4. switchLatency assumed equal to HDR. ${efficiencyNote} ${latencyNote}`,
+    estimated: ['efficiency', 'baseLatency', 'switchLatency'],
+  },
+  {
+    id: 'roce-100g',
+    name: 'RoCE v2 over 100 GbE (Spectrum-3 SN4000 class)',
+    tech: 'roce',
+    linkBandwidth: q('100 Gbps', 'bandwidth'),
+    switchLatency: q('425 ns', 'time'),
+    baseLatency: q('2.0 us', 'time'),
+    switchRadix: 128,
+    efficiency: 0.95,
+    sources: [cite(docs.spectrum3, ['linkBandwidth', 'switchRadix', 'switchLatency'])],
+    notes: `SN4600: 64 x 200 GbE or 128 x 100 GbE with breakout. ${efficiencyNote} ${latencyNote}`,
+    estimated: ['efficiency', 'baseLatency'],
+  },
+  {
+    id: 'roce-200g',
+    name: 'RoCE v2 over 200 GbE (Spectrum-3 SN4600)',
+    tech: 'roce',
+    linkBandwidth: q('200 Gbps', 'bandwidth'),
+    switchLatency: q('425 ns', 'time'),
+    baseLatency: q('2.0 us', 'time'),
+    switchRadix: 64,
+    efficiency: 0.95,
+    sources: [cite(docs.spectrum3, ['linkBandwidth', 'switchRadix', 'switchLatency'])],
+    notes: `Also the rate of each Gaudi 3 integrated port. ${efficiencyNote} ${latencyNote}`,
+    estimated: ['efficiency', 'baseLatency'],
+  },
+  {
+    id: 'roce-400g',
+    name: 'RoCE v2 over 400 GbE (Spectrum-4 SN5600, Spectrum-X)',
+    tech: 'roce',
+    linkBandwidth: q('400 Gbps', 'bandwidth'),
+    switchLatency: q('425 ns', 'time'),
+    baseLatency: q('2.0 us', 'time'),
+    switchRadix: 128,
+    efficiency: 0.95,
+    sources: [cite(docs.spectrum4, ['linkBandwidth', 'switchRadix'])],
+    notes: `SN5600: 64 x 800 GbE or 128 x 400 GbE. switchLatency assumed equal to Spectrum-3. ${efficiencyNote} ${latencyNote}`,
+    estimated: ['efficiency', 'baseLatency', 'switchLatency'],
+  },
+  {
+    id: 'roce-800g',
+    name: 'RoCE v2 over 800 GbE (Spectrum-4 SN5600, ConnectX-8)',
+    tech: 'roce',
+    linkBandwidth: q('800 Gbps', 'bandwidth'),
+    switchLatency: q('425 ns', 'time'),
+    baseLatency: q('2.0 us', 'time'),
+    switchRadix: 64,
+    efficiency: 0.95,
+    sources: [cite(docs.spectrum4, ['linkBandwidth', 'switchRadix'])],
+    notes: `switchLatency assumed equal to Spectrum-3. ${efficiencyNote} ${latencyNote}`,
+    estimated: ['efficiency', 'baseLatency', 'switchLatency'],
+  },
+  {
+    id: 'ethernet-10g',
+    name: 'Ethernet 10 GbE (TCP, edge and office networks)',
+    tech: 'ethernet',
+    linkBandwidth: q('10 Gbps', 'bandwidth'),
+    switchLatency: q('1 us', 'time'),
+    baseLatency: q('20 us', 'time'),
+    switchRadix: 48,
+    efficiency: 0.94,
+    sources: [{ title: 'IEEE 802.3ae 10 Gb/s Ethernet', url: 'https://standards.ieee.org/ieee/802.3ae/1153/', date: '2002-06', fields: ['linkBandwidth'] }],
+    notes: 'TCP over 1500-byte frames carries ~94% of line rate (headers 78 B per 1,538 B on the wire). Latencies are estimates for kernel TCP through one store-and-forward switch.',
+    estimated: ['switchLatency', 'baseLatency', 'switchRadix'],
+  },
+];
