@@ -1,0 +1,55 @@
+/**
+ * analyticCollective: the alpha-beta cost of a collective on the cluster's
+ * topology. Each step's β term is the busiest link the step crosses (the
+ * bottleneck dimension: NVLink port, NIC, oversubscribed leaf uplink...), its α
+ * term the path latency; the algorithm sets the steps (see plans/). Milliseconds
+ * even for thousands of ranks.
+ */
+import { buildTopology } from '../hardware/topology/build';
+import { linkRecorder } from '../hardware/topology/link-recorder';
+import type { Topology } from '../hardware/topology/types';
+import type { ClusterModel } from '../hardware/types';
+import { busBandwidthFactor } from './bus-factor';
+import { chooseCollectivePlan } from './plan';
+import { planCost } from './plan-time';
+import type { CollectiveEstimate, CollectiveRequest } from './types';
+
+const topologies = new WeakMap<ClusterModel, Map<number, Topology>>();
+
+/** The cluster's topology with recorder links (cached per cluster object and seed: sweeps reuse it). */
+export function analyticTopology(cluster: ClusterModel, seed = 0): Topology {
+  let bySeed = topologies.get(cluster);
+  if (!bySeed) topologies.set(cluster, (bySeed = new Map()));
+  let topology = bySeed.get(seed);
+  if (!topology) bySeed.set(seed, (topology = buildTopology(cluster, linkRecorder(), { seed })));
+  return topology;
+}
+
+/** Whether every rank's node has an NVSwitch with in-switch reduction. */
+export function ranksHaveInSwitchReduction(ranks: number[], topology: Topology, cluster: ClusterModel): boolean {
+  return ranks.every((r) => {
+    const node = cluster.pools[topology.place(r).pool].node;
+    return node.scaleUp.kind === 'nvswitch' && node.scaleUp.inNetworkReduction === true;
+  });
+}
+
+export function estimateFromTime(req: CollectiveRequest, timeS: number): { algBandwidth: number; busBandwidth: number } {
+  const algBandwidth = timeS > 0 ? req.bytes / timeS : Infinity;
+  return { algBandwidth, busBandwidth: algBandwidth * busBandwidthFactor(req.op, req.ranks.length) };
+}
+
+export function analyticCollective(req: CollectiveRequest, cluster: ClusterModel, options: { seed?: number } = {}): CollectiveEstimate & { notes: string[] } {
+  const topology = analyticTopology(cluster, options.seed ?? 0);
+  const { plan, notes } = chooseCollectivePlan(req, { topology, inSwitchReduction: ranksHaveInSwitchReduction(req.ranks, topology, cluster) });
+  const cost = planCost(plan, topology);
+  return {
+    timeS: cost.timeS,
+    ...estimateFromTime(req, cost.timeS),
+    algorithm: plan.algorithm,
+    bottleneck: cost.bottleneck,
+    latencyS: cost.latencyS,
+    bandwidthS: cost.bandwidthS,
+    steps: cost.steps,
+    notes,
+  };
+}

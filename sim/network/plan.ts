@@ -1,0 +1,92 @@
+/**
+ * Chooses and builds the plan of a collective: which algorithm runs (resolving
+ * 'auto' and falling back where an algorithm does not apply) and its steps.
+ *
+ * 'auto' does what NCCL's tuner does: it models each algorithm that NCCL could
+ * use for the op on these ranks and picks the fastest (NCCL tuning.cc picks the
+ * lowest predicted time among ring, tree and NVLS). Candidates for all-reduce:
+ * ring; tree when the ranks span nodes (NCCL's tree is an inter-node algorithm);
+ * NVLS when every rank sits on one NVSwitch node with in-switch reduction (on
+ * by default in NCCL >= 2.17 where the hardware supports it). Other ops use rings
+ * (reduce-scatter, all-gather, broadcast) or direct sends (all-to-all, send-recv).
+ */
+import type { Topology } from '../hardware/topology/types';
+import { planCost } from './plan-time';
+import { halvingDoublingPlan } from './plans/halving-doubling';
+import { hierarchicalPlan } from './plans/hierarchical';
+import { nvlsPlan } from './plans/nvls';
+import { allToAllPlan, broadcastPlan, sendRecvPlan } from './plans/point-to-point';
+import { ringPlan } from './plans/ring';
+import { treePlan } from './plans/tree';
+import type { CollectivePlan, CollectiveRequest } from './types';
+
+export interface PlanChoice {
+  plan: CollectivePlan;
+  /** Why the algorithm differs from the one asked for, when it does. */
+  notes: string[];
+}
+
+export interface PlanContext {
+  topology: Topology;
+  /** Whether the ranks' nodes offer in-switch reduction (NVLS). */
+  inSwitchReduction: boolean;
+}
+
+function explicitPlan(req: CollectiveRequest, ctx: PlanContext, notes: string[]): CollectivePlan {
+  const { ranks, bytes } = req;
+  const t = ctx.topology;
+  const algorithm = req.algorithm ?? 'auto';
+  switch (req.op) {
+    case 'all-to-all':
+      if (algorithm !== 'auto') notes.push(`all-to-all runs as direct sends; algorithm '${algorithm}' ignored`);
+      return allToAllPlan(ranks, bytes, t);
+    case 'send-recv':
+      if (algorithm !== 'auto') notes.push(`send-recv runs as direct sends; algorithm '${algorithm}' ignored`);
+      return sendRecvPlan(ranks, bytes, t);
+    case 'broadcast':
+      if (algorithm !== 'auto' && algorithm !== 'ring') notes.push(`broadcast runs as a pipelined ring chain (as in NCCL); algorithm '${algorithm}' ignored`);
+      return broadcastPlan(ranks, bytes, t, req.root ?? 0);
+    case 'reduce-scatter':
+    case 'all-gather':
+      if (algorithm === 'halving-doubling') return halvingDoublingPlan(req.op, ranks, bytes, t);
+      if (algorithm !== 'auto' && algorithm !== 'ring') notes.push(`${req.op} with '${algorithm}' is not modelled; ran ring (NCCL's default)`);
+      return ringPlan(req.op, ranks, bytes, t);
+    case 'all-reduce': {
+      if (algorithm === 'tree') return treePlan(ranks, bytes, t);
+      if (algorithm === 'halving-doubling') return halvingDoublingPlan('all-reduce', ranks, bytes, t);
+      if (algorithm === 'hierarchical') {
+        const plan = hierarchicalPlan(ranks, bytes, t);
+        if (plan) return plan;
+        notes.push('hierarchical all-reduce needs the same number of ranks on every node; ran ring');
+      }
+      if (algorithm === 'nvls') {
+        const plan = ctx.inSwitchReduction ? nvlsPlan(ranks, bytes, t) : undefined;
+        if (plan) return plan;
+        notes.push('nvls needs all ranks on one NVSwitch node with in-switch reduction; ran ring');
+      }
+      return ringPlan('all-reduce', ranks, bytes, t);
+    }
+  }
+}
+
+export function chooseCollectivePlan(req: CollectiveRequest, ctx: PlanContext): PlanChoice {
+  const notes: string[] = [];
+  if ((req.algorithm ?? 'auto') !== 'auto' || req.op !== 'all-reduce') return { plan: explicitPlan(req, ctx, notes), notes };
+  const candidates: CollectivePlan[] = [ringPlan('all-reduce', req.ranks, req.bytes, ctx.topology)];
+  const nodes = new Set(req.ranks.map((r) => ctx.topology.place(r).node));
+  if (nodes.size > 1) candidates.push(treePlan(req.ranks, req.bytes, ctx.topology));
+  if (ctx.inSwitchReduction) {
+    const nvls = nvlsPlan(req.ranks, req.bytes, ctx.topology);
+    if (nvls) candidates.push(nvls);
+  }
+  let best = candidates[0];
+  let bestTime = Infinity;
+  for (const plan of candidates) {
+    const time = planCost(plan, ctx.topology).timeS;
+    if (time < bestTime) {
+      bestTime = time;
+      best = plan;
+    }
+  }
+  return { plan: best, notes };
+}
