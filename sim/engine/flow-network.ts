@@ -64,6 +64,7 @@ export class Flow extends Signal<FlowInfo> {
   /** @internal */ completionHandle = -1;
   /** @internal position of this flow in each route link's flow list */ readonly slots: Int32Array;
   /** @internal */ active = true;
+  /** @internal whether it sits in its links' flow lists */ attached = false;
   /** @internal */ componentStamp = 0;
   /** @internal */ fixedStamp = 0;
   /** @internal */ newRate = 0;
@@ -194,6 +195,7 @@ export class FlowNetwork {
       flow.completionHandle = this.sim.schedule(bytes / maxRate, flow.complete);
       return flow;
     }
+    flow.attached = true;
     for (let i = 0; i < path.length; i++) {
       const link = path[i];
       const list = this.flowsOn[link];
@@ -240,7 +242,10 @@ export class FlowNetwork {
     flow.lastUpdate = this.sim.now;
     this.activeCount--;
     const route = flow.route;
-    for (let i = 0; i < route.length; i++) this.detach(flow, i);
+    if (flow.attached) {
+      flow.attached = false;
+      for (let i = 0; i < route.length; i++) this.detach(flow, i);
+    }
     const sentTime = this.sim.now;
     const deliver = () => {
       const info: FlowInfo = {

@@ -57,6 +57,13 @@ export class Rng {
     if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1; // the all-zero state is a fixed point
   }
 
+  /** A generator with an explicit xoshiro128** state (for cross-checks against the reference implementation). */
+  static fromState(state: readonly [number, number, number, number]): Rng {
+    const rng = new Rng(0);
+    [rng.s0, rng.s1, rng.s2, rng.s3] = state.map((x) => x | 0);
+    return rng;
+  }
+
   /** Next 32-bit unsigned integer (xoshiro128**). */
   nextUint32(): number {
     const s0 = this.s0;
