@@ -1,0 +1,198 @@
+/**
+ * What one pipeline stage costs per micro-batch (compute, recompute and the
+ * communication inside a micro-batch) and per step (gradient reduction and the
+ * optimizer): the numbers both fidelities build the step from.
+ */
+import { expertGroupRanks, groupRanks, type Layout } from './layout';
+import { embeddingParams, layerParams, type TransformerShape } from './model';
+import { opsTime, type DeviceRates } from './op-time';
+import { embeddingOps, headOps, layerOps, opsFlops, tokensPerDevice, type OpContext, type Op } from './ops';
+import type { CollectiveRequest, CollectiveTimer } from './collective-model';
+import type { ClusterModel } from '../../hardware/types';
+import type { TrainingWorkload } from './schema';
+
+export interface StageCost {
+  stage: number;
+  layers: number;
+  forwardS: number;
+  backwardS: number;
+  recomputeS: number;
+  /** Exposed tensor-parallel collectives per micro-batch, forward and backward (recompute's share in backward). */
+  tpForwardS: number;
+  tpBackwardS: number;
+  /** Expert all-to-all per micro-batch (dispatch and combine). */
+  epForwardS: number;
+  epBackwardS: number;
+  /** Context-parallel KV exchange not hidden behind attention. */
+  cpExposedS: number;
+  /** ZeRO-3 parameter gathers not hidden behind compute, per micro-batch. */
+  zeroGatherExposedS: number;
+  /** FLOPs per micro-batch on one device: model (forward + backward) and recompute. */
+  modelFlops: number;
+  recomputeFlops: number;
+  /** Gradient bytes this device reduces across data parallel ranks each step. */
+  gradientBytes: number;
+  paramsPerDevice: number;
+}
+
+export interface StepCosts {
+  stages: StageCost[];
+  /** Activation message between stages per micro-batch, and its time, one direction. */
+  p2pBytes: number;
+  p2pS: number;
+  /** Gradient reduction per step (whole, before overlap), the last bucket, and the ZeRO parameter all-gather. */
+  dpReduceS: number;
+  dpLastBucketS: number;
+  dpGatherS: number;
+  optimizerS: number;
+  requests: { name: string; req: CollectiveRequest; timeS: number; bottleneck: string }[];
+}
+
+export interface CostInputs {
+  workload: TrainingWorkload;
+  model: TransformerShape;
+  layout: Layout;
+  rates: DeviceRates;
+  cluster: ClusterModel;
+  collective: CollectiveTimer;
+  activationBytes: number;
+}
+
+/** Layers on each stage: as even as possible, extra layers on the earliest stages. */
+export function layersPerStage(layers: number, stages: number): number[] {
+  return Array.from({ length: stages }, (_, i) => Math.floor(layers / stages) + (i < layers % stages ? 1 : 0));
+}
+
+const sum = (ops: Op[], r: DeviceRates) => opsTime(ops, r);
+
+export function stepCosts(x: CostInputs): StepCosts {
+  const { workload: w, model: m, layout: ly, rates } = x;
+  const par = w.parallelism;
+  const ctx: OpContext = { model: m, layout: ly, sequenceParallel: par.sequenceParallel && ly.tensor > 1, flashAttention: w.flashAttention, activationBytes: x.activationBytes };
+  const requests: StepCosts['requests'] = [];
+  const time = (name: string, req: CollectiveRequest) => {
+    const r = x.collective(req, x.cluster);
+    requests.push({ name, req, timeS: r.timeS, bottleneck: r.bottleneck });
+    return r.timeS;
+  };
+
+  const layer = layerOps(ctx);
+  const head = headOps(ctx);
+  const embed = embeddingOps(ctx);
+  const layerF = sum(layer.forward, rates);
+  const layerB = sum(layer.backward, rates);
+  const coreF = sum(layer.attentionCore, rates);
+  const layerFlops = opsFlops(layer.forward) + opsFlops(layer.backward);
+  const layerFwdFlops = opsFlops(layer.forward);
+  const coreFlops = opsFlops(layer.attentionCore);
+
+  const T = tokensPerDevice(ctx);
+  const actMsg = T * m.hiddenSize * x.activationBytes;
+  const tpRanks = groupRanks(ly, 'tensor');
+  // Tensor parallel: two all-reduces per layer forward and two backward (Shoeybi et al. 2019, fig. 4);
+  // with sequence parallelism each becomes an all-gather plus a reduce-scatter of the same size.
+  let tpOne = 0;
+  if (ly.tensor > 1) {
+    tpOne = ctx.sequenceParallel
+      ? time('tp all-gather', { op: 'all-gather', bytes: actMsg, ranks: tpRanks }) + time('tp reduce-scatter', { op: 'reduce-scatter', bytes: actMsg, ranks: tpRanks })
+      : time('tp all-reduce', { op: 'all-reduce', bytes: actMsg, ranks: tpRanks });
+  }
+  const recompute = par.recompute;
+  const tpLayerF = 2 * tpOne;
+  const tpLayerB = 2 * tpOne + (recompute === 'full' ? 2 * tpOne : 0);
+
+  let epOne = 0;
+  if (m.moe && ly.expert > 1) {
+    epOne = time('ep all-to-all', { op: 'all-to-all', bytes: T * m.moe.topK * m.moe.capacityFactor * m.hiddenSize * x.activationBytes, ranks: expertGroupRanks(ly) });
+  }
+  const epLayerF = 2 * epOne;
+  const epLayerB = 2 * epOne + (recompute === 'full' ? 2 * epOne : 0);
+
+  let cpLayer = 0;
+  if (ly.context > 1) {
+    const kv = (T * ly.context * 2 * m.kvHeads * m.headDim * x.activationBytes) / ly.tensor;
+    const cpRanks = groupRanks(ly, 'context');
+    const gather = time('cp kv all-gather', { op: 'all-gather', bytes: kv, ranks: cpRanks });
+    const scatter = time('cp dkv reduce-scatter', { op: 'reduce-scatter', bytes: kv, ranks: cpRanks });
+    // Ring attention overlaps the KV exchange with the attention core (forward once, backward about twice).
+    cpLayer = Math.max(0, gather - coreF) + Math.max(0, scatter - 2 * coreF);
+  }
+
+  const lp = layerParams(m);
+  const denseLayerParams = (lp.attention + lp.denseFfn) / ly.tensor + lp.norms;
+  const expertLayerParams = lp.experts / (ly.tensor * ly.expert);
+  const zero = par.zero === 'fsdp' ? 3 : par.zero;
+  const dpRanks = groupRanks(ly, 'data').flatMap((d) => groupRanks(ly, 'context').map((c) => d + c));
+  let zeroGatherLayer = 0;
+  if (zero >= 3 && dpRanks.length > 1) {
+    const gather = time('zero-3 param all-gather', { op: 'all-gather', bytes: 2 * (denseLayerParams + expertLayerParams), ranks: dpRanks });
+    // Prefetched one layer ahead: hidden behind the layer's compute where it is shorter.
+    zeroGatherLayer = Math.max(0, gather - layerF) + Math.max(0, gather - layerB);
+  }
+
+  const split = layersPerStage(m.layers, ly.pipeline);
+  const embedParams = embeddingParams(m) / ly.tensor;
+  const stages: StageCost[] = split.map((layers, i) => {
+    const first = i === 0;
+    const last = i === ly.pipeline - 1;
+    const extraF = (first ? sum(embed.forward, rates) : 0) + (last ? sum(head.forward, rates) : 0);
+    const extraB = (first ? sum(embed.backward, rates) : 0) + (last ? sum(head.backward, rates) : 0);
+    const extraFlops = last ? opsFlops(head.forward) + opsFlops(head.backward) : 0;
+    const rc = recompute === 'full' ? layers * layerF : recompute === 'selective' ? layers * coreF : 0;
+    const rcFlops = recompute === 'full' ? layers * layerFwdFlops : recompute === 'selective' ? layers * coreFlops : 0;
+    const params = layers * (denseLayerParams + expertLayerParams) + (first ? embedParams : 0) + (last && (!m.tiedEmbeddings || !first) ? embedParams : 0);
+    const embedTp = first && ly.tensor > 1 ? tpOne : 0; // vocab-parallel embedding sums its partial lookups
+    return {
+      stage: i,
+      layers,
+      forwardS: layers * layerF + extraF,
+      backwardS: layers * layerB + extraB,
+      recomputeS: rc,
+      tpForwardS: layers * tpLayerF + embedTp,
+      tpBackwardS: layers * tpLayerB,
+      epForwardS: layers * epLayerF,
+      epBackwardS: layers * epLayerB,
+      cpExposedS: layers * cpLayer,
+      zeroGatherExposedS: layers * zeroGatherLayer,
+      modelFlops: layers * layerFlops + extraFlops,
+      recomputeFlops: rcFlops,
+      gradientBytes: 2 * params,
+      paramsPerDevice: params,
+    };
+  });
+
+  // Pipeline p2p: Megatron's scatter/gather optimisation sends 1/t of the activation per tensor rank
+  // over the network and all-gathers it over NVLink on arrival (Narayanan et al. 2021, sec. 4.1).
+  let p2pS = 0;
+  const p2pBytes = ly.tensor > 1 ? actMsg / ly.tensor : actMsg;
+  if (ly.pipeline > 1) {
+    p2pS = time('pp send-recv', { op: 'send-recv', bytes: p2pBytes, ranks: [0, ly.stride.pipeline] });
+    if (ly.tensor > 1 && !ctx.sequenceParallel) p2pS += time('pp all-gather on arrival', { op: 'all-gather', bytes: actMsg, ranks: tpRanks });
+  }
+
+  const heaviest = stages.reduce((a, b) => (b.paramsPerDevice > a.paramsPerDevice ? b : a));
+  const denseGradBytes = heaviest.gradientBytes - 2 * heaviest.layers * expertLayerParams;
+  const expertGradBytes = 2 * heaviest.layers * expertLayerParams;
+  let dpReduceS = 0;
+  let dpGatherS = 0;
+  let dpLastBucketS = 0;
+  const bucket = par.bucketSize;
+  if (dpRanks.length > 1) {
+    // ZeRO-0 all-reduces gradients; ZeRO-1/2/3 reduce-scatter them and all-gather the updated weights.
+    const op = zero === 0 ? 'all-reduce' : 'reduce-scatter';
+    dpReduceS = time(`dp gradient ${op}`, { op, bytes: denseGradBytes, ranks: dpRanks });
+    dpLastBucketS = time('dp last bucket', { op, bytes: Math.min(bucket, denseGradBytes), ranks: dpRanks });
+    if (zero >= 1 && zero < 3) dpGatherS = time('dp param all-gather', { op: 'all-gather', bytes: denseGradBytes, ranks: dpRanks });
+  }
+  if (expertGradBytes > 0) {
+    const expertDp = dpRanks.filter((_, i) => i % ly.expert === 0);
+    if (expertDp.length > 1) dpReduceS += time('expert dp gradient reduce', { op: zero === 0 ? 'all-reduce' : 'reduce-scatter', bytes: expertGradBytes, ranks: expertDp });
+  }
+
+  // Mixed-precision Adam touches, per parameter of the local shard, the fp32 master, momentum and variance
+  // (read and write, 24 bytes), the 16-bit gradient (read) and the 16-bit weight (write).
+  const shard = zero >= 1 ? heaviest.paramsPerDevice / Math.max(1, dpRanks.length) : heaviest.paramsPerDevice;
+  const optimizerS = opsTime([{ kind: 'memory', name: 'adam', bytes: shard * 28 }], rates);
+
+  return { stages, p2pBytes, p2pS, dpReduceS, dpLastBucketS, dpGatherS, optimizerS, requests };
+}
