@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { analyticCollective } from './collectives';
+import { simulateCollective } from './simulate';
+import { dgxH100, range, testCluster } from './test-clusters';
+import type { CollectiveAlgorithm, CollectiveOp } from './types';
+
+const cases: Array<[CollectiveOp, CollectiveAlgorithm]> = [
+  ['all-reduce', 'ring'],
+  ['all-reduce', 'tree'],
+  ['all-reduce', 'halving-doubling'],
+  ['all-reduce', 'hierarchical'],
+  ['all-reduce', 'auto'],
+  ['reduce-scatter', 'ring'],
+  ['reduce-scatter', 'halving-doubling'],
+  ['all-gather', 'ring'],
+  ['all-gather', 'halving-doubling'],
+  ['all-to-all', 'auto'],
+  ['broadcast', 'ring'],
+  ['send-recv', 'auto'],
+];
+
+describe('DES and analytic agree on an uncontended topology', () => {
+  const cluster = testCluster(dgxH100, 2);
+  for (const [op, algorithm] of cases) {
+    for (const bytes of [2 ** 16, 2 ** 28]) {
+      it(`${op} ${algorithm}, ${bytes} bytes on 2 DGX H100: within 2%`, () => {
+        const req = { op, algorithm, bytes, ranks: range(16) };
+        const a = analyticCollective(req, cluster);
+        const d = simulateCollective(req, cluster);
+        expect(d.algorithm).toBe(a.algorithm);
+        expect(Math.abs(d.timeS / a.timeS - 1)).toBeLessThan(0.02);
+      });
+    }
+  }
+
+  it('nvls inside one NVSwitch node: within 2%, and each GPU moves S once each way', () => {
+    const one = testCluster(dgxH100, 1);
+    const req = { op: 'all-reduce' as const, algorithm: 'nvls' as const, bytes: 2 ** 30, ranks: range(8) };
+    const a = analyticCollective(req, one);
+    expect(a.algorithm).toBe('nvls');
+    expect(Math.abs(simulateCollective(req, one).timeS / a.timeS - 1)).toBeLessThan(0.02);
+    const b = dgxH100.scaleUp.bandwidthPerDevice * dgxH100.scaleUp.efficiency!;
+    expect(a.algBandwidth / b).toBeGreaterThan(0.98);
+  });
+});
+
+describe('the symmetry shortcut equals the full step-by-step DES', () => {
+  const cluster = testCluster(dgxH100, 2);
+  for (const [op, algorithm] of [['all-reduce', 'ring'], ['all-reduce', 'hierarchical'], ['reduce-scatter', 'ring'], ['broadcast', 'ring']] as const) {
+    it(`${op} ${algorithm} on 16 GPUs`, () => {
+      const req = { op, algorithm, bytes: 2 ** 26, ranks: range(16) };
+      const repeat = simulateCollective(req, cluster, { symmetry: 'repeat' });
+      const full = simulateCollective(req, cluster, { symmetry: 'full' });
+      expect(repeat.phases.some((p) => p.simulatedSteps < p.repeat)).toBe(true);
+      expect(full.phases.every((p) => p.simulatedSteps === p.repeat)).toBe(true);
+      expect(Math.abs(repeat.timeS / full.timeS - 1)).toBeLessThan(1e-9);
+    });
+  }
+});
