@@ -17,7 +17,8 @@
  *   pods whose spines are non-blocking to the core. Routing 'ideal' uses one
  *   aggregate link per leaf and direction (perfect spreading); 'ecmp' gives each
  *   uplink its own link and hashes (src, dst, flowId, seed) to one of them.
- * - torus (scale-out): nodes on a k-ary n-cube, each node's NIC bandwidth split
+ * - torus (scale-out): a TPU slice (every node ICI, torusDims in chips) is one
+ *   device-level ICI torus; otherwise nodes on a k-ary n-cube, each node's NIC bandwidth split
  *   over its 2·dims torus links, dimension-order routing.
  */
 import type { ClusterModel } from '../types';
@@ -143,10 +144,24 @@ export function buildTopology(cluster: ClusterModel, sink: LinkSink, options: To
     }
   }
 
+  // ---- a TPU-style slice: one ICI torus over every device of the cluster (torusDims in chips)
+  const sliceDims = torus && net.torusDims && net.torusDims.reduce((a, b) => a * b, 1) === devices.length && devices.length > 1
+    && nodes.every((n) => n.spec.scaleUp.kind === 'ici-torus') ? net.torusDims : undefined;
+  const sliceLinks = new Map<string, number>();
+  if (sliceDims) {
+    devices.forEach((place, d) => {
+      const su = nodes[place.node].spec.scaleUp;
+      const perLink = (su.bandwidthPerDevice * (su.efficiency ?? 1)) / (2 * sliceDims.length);
+      sliceDims.forEach((_, dim) => {
+        for (const dir of [1, -1]) sliceLinks.set(`${d}:${dim}:${dir}`, add(perLink, su.latency, `ici d${d} dim${dim}${dir > 0 ? '+' : '-'}`, 'torus'));
+      });
+    });
+  }
+
   // ---- torus of nodes
   const nodeDims = torus ? (net.torusDims && net.torusDims.reduce((a, b) => a * b, 1) >= nodes.length ? net.torusDims : defaultTorusDims(nodes.length, net.torusDims?.length ?? 2)) : [];
   const nodeTorus = new Map<string, number>();
-  if (torus) {
+  if (torus && !sliceDims) {
     nodes.forEach((node, n) => {
       const nic = node.spec.nics;
       const perLink = (Math.max(1, nic.count) * Math.min(nic.bandwidth, fabric.linkBandwidth) * fabric.efficiency) / (2 * nodeDims.length);
@@ -158,6 +173,7 @@ export function buildTopology(cluster: ClusterModel, sink: LinkSink, options: To
 
   const route = (src: number, dst: number, opts: RouteOptions = {}): number[] => {
     if (src === dst) return [];
+    if (sliceDims) return torusRoute(src, dst, sliceDims).map((h) => sliceLinks.get(`${h.from}:${h.dim}:${h.dir}`)!);
     const a = devices[src];
     const b = devices[dst];
     if (a.node === b.node) {
@@ -189,7 +205,9 @@ export function buildTopology(cluster: ClusterModel, sink: LinkSink, options: To
   };
 
   const devicesOfNode = nodes.map((n) => n.devices);
-  const describe = torus
+  const describe = sliceDims
+    ? `ICI torus ${sliceDims.join('x')} of ${devices.length} chips`
+    : torus
     ? `torus ${nodeDims.join('x')} of ${nodes.length} nodes`
     : single
       ? `single switch, ${nodes.length} nodes`

@@ -95,3 +95,15 @@ describe('topology', () => {
     expect(t.link(r[0]).capacity).toBeCloseTo(600e9 / 6);
   });
 });
+
+describe('TPU slice', () => {
+  it('is one ICI torus over every chip when the torus dims count chips', () => {
+    const host = { ...dgxH100, devicesPerNode: 4, scaleUp: { kind: 'ici-torus' as const, bandwidthPerDevice: 600e9, latency: 1e-6, domainSize: 16, torusDims: [4, 4] } };
+    const t = build(host, 4, { topology: 'torus', torusDims: [4, 4] });
+    expect(t.describe).toMatch(/ICI torus 4x4/);
+    // chip 0 (0,0) to chip 10 (2,2): 2 + 2 hops, across hosts, all ICI.
+    const r = t.route(0, 10);
+    expect(r.length).toBe(4);
+    expect(r.every((id) => t.link(id).layer === 'torus')).toBe(true);
+  });
+});
