@@ -93,3 +93,23 @@ export function alphaBetaCollective(profile?: CalibrationProfile): CollectiveTim
     return { timeS, algBandwidth: req.bytes / timeS, busBandwidth: bus, algorithm: 'ring', bottleneck };
   };
 }
+
+/**
+ * The profile's fitted collective (alpha + bus bandwidth, e.g. from nccl-tests) for a group that
+ * stays inside one scale-up domain (scope starting with the scale-up kind, e.g. "nvswitch-8") or
+ * spans nodes (scope starting with the fabric id); undefined where the profile has none. Ring
+ * all-gather and reduce-scatter move the same bus bytes per rank as all-reduce, so they fall
+ * back to the all-reduce fit.
+ */
+export function calibratedCollective(profile: CalibrationProfile, req: CollectiveRequest, cluster: ClusterModel): CollectiveEstimate | undefined {
+  const n = req.ranks.length;
+  if (n <= 1 || req.op === 'send-recv' || req.op === 'all-to-all') return undefined;
+  const node = cluster.pools[0].node;
+  const intra = new Set(req.ranks.map((r) => Math.floor(r / node.devicesPerNode))).size === 1;
+  const scope = intra ? node.scaleUp.kind : cluster.fabric.id;
+  const fallbackOp = req.op === 'all-gather' || req.op === 'reduce-scatter' ? 'all-reduce' : req.op;
+  const cal = findCalibration(profile, req.op, scope) ?? findCalibration(profile, fallbackOp, scope);
+  if (!cal) return undefined;
+  const timeS = (req.bytes * busFactor(req.op, n)) / cal.fit.bandwidth + latencySteps(req.op, n) * cal.fit.alpha;
+  return { timeS, algBandwidth: req.bytes / timeS, busBandwidth: cal.fit.bandwidth, algorithm: 'ring', bottleneck: `${cal.scope} (calibrated)` };
+}

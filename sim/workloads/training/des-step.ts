@@ -155,7 +155,7 @@ export function desStep(x: DesStepInput): DesStep {
     const n = dpRing.length;
     const start = sim.now;
     if (n > 1 && costs.dpReduceS > 0) {
-      const bytes = costs.stages[stage].gradientBytes * (2 * (n - 1)) / n;
+      const bytes = costs.stages[stage].gradientBytes * costs.dpSendFactor;
       const base = rankOf(stage);
       const flows = dpRing.map((r, k) => net.startFlow(topology.route(base + r, base + dpRing[(k + 1) % n]), bytes));
       yield sim.allOf(flows);

@@ -10,7 +10,7 @@ import type { Warning } from '../../result';
 import type { WorkloadEnv, WorkloadOutcome } from '../env';
 import { analyticStep, type StepBreakdown } from './analytic-step';
 import { analyticCollective } from '../../network/collectives';
-import { alphaBetaCollective, type CollectiveRequest, type CollectiveTimer } from './collective-model';
+import { alphaBetaCollective, calibratedCollective, type CollectiveRequest, type CollectiveTimer } from './collective-model';
 import { desStep } from './des-step';
 import { buildLayout, derivedDataSize, placementReport } from './layout';
 import { memoryPerDevice, outOfMemoryAdvice, type MemoryOptions } from './memory';
@@ -101,8 +101,8 @@ export function runTraining(workload: TrainingWorkload, env: WorkloadEnv, option
   }
   const layout = buildLayout(workload.parallelism, cluster);
   const activationBytes = activationBytesFor(precision);
-  const collective = options.collective ?? (options.localCollectives ? alphaBetaCollective(env.calibration) : (req: CollectiveRequest, c: ClusterModel) => analyticCollective(req, c, { seed: env.seed }));
-  const rates = { profile: env.calibration, device, precision };
+  const collective = options.collective ?? (options.localCollectives ? alphaBetaCollective(env.calibration) : (req: CollectiveRequest, c: ClusterModel) => calibratedCollective(env.calibration, req, c) ?? analyticCollective(req, c, { seed: env.seed }));
+  const rates = { profile: env.calibration, device, precision, elementBytes: activationBytes };
   const costs = stepCosts({ workload, model, layout, rates, cluster, collective, activationBytes });
   const par = workload.parallelism;
 

@@ -44,6 +44,8 @@ export interface StepCosts {
   dpReduceS: number;
   dpLastBucketS: number;
   dpGatherS: number;
+  /** Bytes each data-parallel rank sends per gradient byte in the reduction: 2(n-1)/n all-reduce, (n-1)/n reduce-scatter. */
+  dpSendFactor: number;
   optimizerS: number;
   requests: { name: string; req: CollectiveRequest; timeS: number; bottleneck: string }[];
 }
@@ -194,5 +196,7 @@ export function stepCosts(x: CostInputs): StepCosts {
   const shard = zero >= 1 ? heaviest.paramsPerDevice / Math.max(1, dpRanks.length) : heaviest.paramsPerDevice;
   const optimizerS = opsTime([{ kind: 'memory', name: 'adam', bytes: shard * 28 }], rates);
 
-  return { stages, p2pBytes, p2pS, dpReduceS, dpLastBucketS, dpGatherS, optimizerS, requests };
+  const n = dpRanks.length;
+  const dpSendFactor = n > 1 ? ((zero === 0 ? 2 : 1) * (n - 1)) / n : 0;
+  return { stages, p2pBytes, p2pS, dpReduceS, dpLastBucketS, dpGatherS, dpSendFactor, optimizerS, requests };
 }
