@@ -1,0 +1,230 @@
+/**
+ * One serving replica with an iteration-level scheduler in the style of vLLM
+ * and Orca (Yu et al., OSDI 2022: continuous batching). Each iteration:
+ *  - chunked prefill on (vLLM v1, Sarathi-Serve): every running decode takes one
+ *    token of the budget, then prompt chunks fill what is left of maxBatchTokens;
+ *  - chunked prefill off (vLLM v0 default): waiting prompts that fit run as a
+ *    prefill-only iteration, otherwise the running requests decode.
+ * KV cache is paged: a request is admitted when its prompt fits in the free
+ * pages; when decodes outgrow the cache the most recently admitted request is
+ * preempted and later recomputed (vLLM's default preemption).
+ * The replica is a state machine driven by the DES: `begin(now)` picks the
+ * batch and returns its duration, `end(now)` applies it.
+ */
+import { FinishHeap } from './finish-heap';
+import type { IterationWork } from './iteration-time';
+import { prefillAttendedPairs } from './model';
+import type { ServingRequest } from './request';
+
+export interface SchedulerLimits {
+  maxBatchTokens: number;
+  maxBatchSize: number;
+  chunkedPrefill: boolean;
+  /** KV-cache capacity in tokens (Infinity for models without a KV cache). */
+  kvCapacityTokens: number;
+  kvBlockTokens: number;
+}
+
+export interface ReplicaEvents {
+  firstToken(r: ServingRequest, now: number): void;
+  finished(r: ServingRequest, now: number): void;
+}
+
+export type ReplicaState = 'starting' | 'ready' | 'draining' | 'stopped';
+
+export class Replica {
+  state: ReplicaState = 'ready';
+  readyAt = 0;
+  busy = false;
+  /** Seconds spent in iterations (for utilization). */
+  busyTime = 0;
+  iterations = 0;
+  preemptions = 0;
+
+  private waiting: ServingRequest[] = [];
+  private waitingHead = 0;
+  private prefilling: ServingRequest[] = [];
+  private decoding = new FinishHeap();
+  private decodeIteration = 0;
+  private decodeContext = 0;
+  private kvUsed = 0;
+  private admitted = 0;
+  // The batch of the iteration in flight (reused: an hour of traffic is millions of iterations).
+  private chunkReqs: ServingRequest[] = [];
+  private chunkSizes: number[] = [];
+  private chunkCount = 0;
+  private budget = 0;
+  private decodesInFlight = 0;
+  private readonly work: IterationWork = { prefillTokens: 0, prefillPairs: 0, prefillsCompleting: 0, decodes: 0, decodeContext: 0 };
+
+  constructor(
+    readonly index: number,
+    private readonly limits: SchedulerLimits,
+    private readonly iterationTime: (w: IterationWork) => number,
+    private readonly events: ReplicaEvents,
+  ) {}
+
+  /** Requests queued or running here. */
+  get outstanding(): number {
+    return this.waiting.length - this.waitingHead + this.prefilling.length + this.decoding.size;
+  }
+
+  get queued(): number {
+    return this.waiting.length - this.waitingHead;
+  }
+
+  get running(): number {
+    return this.prefilling.length + this.decoding.size;
+  }
+
+  get hasWork(): boolean {
+    return this.outstanding > 0;
+  }
+
+  enqueue(r: ServingRequest): void {
+    this.waiting.push(r);
+  }
+
+  private pushFront(r: ServingRequest): void {
+    if (this.waitingHead > 0) this.waiting[--this.waitingHead] = r;
+    else this.waiting.unshift(r);
+  }
+
+  /** KV tokens in use, counting the half-empty last page of each running request. */
+  private kvInUse(): number {
+    return this.kvUsed + (this.running * this.limits.kvBlockTokens) / 2;
+  }
+
+  /** Preempt the most recently admitted decoding request: free its KV and queue it for recompute. */
+  private preemptLatest(): boolean {
+    const items = this.decoding.items;
+    if (items.length === 0) return false;
+    let latest = 0;
+    for (let i = 1; i < items.length; i++) if (items[i].admittedSeq > items[latest].admittedSeq) latest = i;
+    const r = this.decoding.removeAt(latest)!;
+    const context = r.input + r.generated;
+    this.kvUsed -= context;
+    this.decodeContext -= context;
+    r.prefillLength = context;
+    r.prefilled = 0;
+    r.preemptions++;
+    this.preemptions++;
+    this.pushFront(r);
+    return true;
+  }
+
+  /** Chooses the next batch; returns its duration in seconds, or -1 when there is nothing to run. */
+  begin(): number {
+    const L = this.limits;
+    this.chunkCount = 0;
+    // Decodes grow the cache by one token each; make room by preemption first.
+    while (this.decoding.size > 0 && this.kvInUse() + this.decoding.size > L.kvCapacityTokens) {
+      if (this.decoding.size === 1 && this.prefilling.length === 0) break; // alone: let it run (it fit when admitted)
+      this.preemptLatest();
+    }
+    const work = this.work;
+    work.prefillTokens = 0;
+    work.prefillPairs = 0;
+    work.prefillsCompleting = 0;
+    work.decodes = 0;
+    work.decodeContext = 0;
+    this.budget = L.maxBatchTokens;
+    if (L.chunkedPrefill) {
+      work.decodes = this.decoding.size;
+      this.budget -= work.decodes;
+      for (const r of this.prefilling) {
+        if (this.budget <= 0) break;
+        this.addChunk(r, Math.min(r.prefillLength - r.prefilled, this.budget));
+      }
+      while (this.budget > 0 && this.admit()) {
+        const r = this.prefilling[this.prefilling.length - 1];
+        this.addChunk(r, Math.min(r.prefillLength, this.budget));
+      }
+    } else {
+      // Prefill-only iteration when prompts can be admitted; a lone prompt over the budget still runs.
+      while (this.queued > 0 && (this.chunkCount === 0 || this.waiting[this.waitingHead].prefillLength <= this.budget) && this.admit()) {
+        const r = this.prefilling[this.prefilling.length - 1];
+        this.addChunk(r, r.prefillLength);
+      }
+      if (this.chunkCount === 0) work.decodes = this.decoding.size;
+    }
+    this.decodesInFlight = work.decodes;
+    if (work.prefillTokens === 0 && work.decodes === 0) return -1;
+    if (work.decodes > 0) work.decodeContext = this.decodeContext;
+    const dt = this.iterationTime(work);
+    this.busy = true;
+    this.busyTime += dt;
+    this.iterations++;
+    return dt;
+  }
+
+  private addChunk(r: ServingRequest, chunk: number): void {
+    this.chunkReqs[this.chunkCount] = r;
+    this.chunkSizes[this.chunkCount] = chunk;
+    this.chunkCount++;
+    const work = this.work;
+    work.prefillTokens += chunk;
+    work.prefillPairs += prefillAttendedPairs(r.prefilled, chunk);
+    if (r.prefilled + chunk >= r.prefillLength) work.prefillsCompleting++;
+    this.budget -= chunk;
+  }
+
+  /** Moves the head of the queue into the running set if the batch and the KV cache have room. */
+  private admit(): boolean {
+    if (this.queued === 0 || this.running >= this.limits.maxBatchSize) return false;
+    const r = this.waiting[this.waitingHead];
+    if (this.kvInUse() + r.prefillLength + this.limits.kvBlockTokens > this.limits.kvCapacityTokens && this.running > 0) return false;
+    this.waitingHead++;
+    if (this.waitingHead > 1024 && this.waitingHead * 2 > this.waiting.length) {
+      this.waiting = this.waiting.slice(this.waitingHead);
+      this.waitingHead = 0;
+    }
+    r.admittedSeq = this.admitted++;
+    this.kvUsed += r.prefillLength;
+    this.prefilling.push(r);
+    return true;
+  }
+
+  /** Applies the iteration that just ended at `now`. */
+  end(now: number): void {
+    this.busy = false;
+    if (this.decodesInFlight > 0) {
+      this.decodeIteration++;
+      this.decodeContext += this.decodesInFlight;
+      this.kvUsed += this.decodesInFlight;
+      for (let top = this.decoding.peek(); top && top.finishIteration <= this.decodeIteration; top = this.decoding.peek()) {
+        this.decoding.pop();
+        top.generated = top.output;
+        const context = top.input + top.output;
+        this.decodeContext -= context;
+        this.kvUsed -= context;
+        this.events.finished(top, now);
+      }
+    }
+    let done = 0;
+    for (let i = 0; i < this.chunkCount; i++) {
+      const r = this.chunkReqs[i];
+      r.prefilled += this.chunkSizes[i];
+      if (r.prefilled < r.prefillLength) continue;
+      done++;
+      // The pass that completes a prompt samples a token: the first one, or the next one after a recompute.
+      r.generated++;
+      this.kvUsed += 1;
+      if (Number.isNaN(r.firstTokenAt)) {
+        r.firstTokenAt = now;
+        this.events.firstToken(r, now);
+      }
+      if (r.generated >= r.output) {
+        this.kvUsed -= r.input + r.generated;
+        this.events.finished(r, now);
+      } else {
+        r.finishIteration = this.decodeIteration + (r.output - r.generated);
+        this.decodeContext += r.input + r.generated;
+        this.decoding.push(r);
+      }
+    }
+    if (done > 0) this.prefilling = this.prefilling.filter((r) => r.prefilled < r.prefillLength);
+    this.chunkCount = 0;
+    this.decodesInFlight = 0;
+  }
+}

@@ -1,0 +1,42 @@
+/** DESIGN.md inference metrics and chart series from a serving DES run. */
+import type { Series } from '../../result';
+import type { InferenceWorkload } from './schema';
+import type { ServingRun } from './serving-des';
+import { cdfSeries, quantileSorted, sortedCopy } from './stats';
+
+/** DESIGN.md inference metrics from a DES run. */
+export function servingMetrics(w: InferenceWorkload, run: ServingRun, replicas: number) {
+  const ttft = sortedCopy(run.ttft);
+  const tpot = sortedCopy(run.tpot);
+  const e2e = sortedCopy(run.e2e);
+  let ok = 0;
+  for (const [a, b] of run.pairs) if (a <= w.slo.ttft && b <= w.slo.tpot) ok++;
+  const window = Math.max(w.traffic.duration, run.endS);
+  return {
+    throughputTokensPerS: run.outputTokens / window,
+    ttftP50S: quantileSorted(ttft, 0.5),
+    ttftP99S: quantileSorted(ttft, 0.99),
+    tpotP50S: quantileSorted(tpot, 0.5),
+    sloAttainment: run.arrived > 0 ? ok / run.arrived : 1,
+    replicas,
+    tpotP99S: quantileSorted(tpot, 0.99),
+    e2eP50S: quantileSorted(e2e, 0.5),
+    e2eP99S: quantileSorted(e2e, 0.99),
+    requests: run.arrived,
+    finished: run.finished,
+    tokensServed: run.inputTokens + run.outputTokens,
+    outputTokens: run.outputTokens,
+    durationS: w.traffic.duration,
+    deviceHours: run.deviceSeconds / 3600,
+    busyDeviceHours: run.busyDeviceSeconds / 3600,
+  };
+}
+
+export function servingSeries(run: ServingRun): Record<string, Series> {
+  return {
+    latencyCdf: cdfSeries('end-to-end latency', sortedCopy(run.e2e)),
+    ttftCdf: cdfSeries('time to first token', sortedCopy(run.ttft)),
+    replicas: { label: 'ready replicas', xUnit: 's', yUnit: 'replicas', x: run.series.t, y: run.series.replicas },
+    queueLength: { label: 'queued requests', xUnit: 's', yUnit: 'requests', x: run.series.t, y: run.series.queued },
+  };
+}
