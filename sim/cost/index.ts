@@ -127,6 +127,8 @@ export function costOf(input: { cost: CostInput; cluster: ClusterModel; outcome:
   if (cost.sensitivity) metrics.sensitivity = tornado(cost, params);
   metrics.assumptions = assumptions;
 
+  // Also inside metrics, so the category split travels with metrics.cost wherever the runner puts `breakdown`.
+  metrics.breakdown = { ...result.breakdown };
   return { metrics, breakdown: { ...result.breakdown }, warnings };
 }
 
@@ -267,9 +269,12 @@ function tornado(cost: CostInput, base: CostParams): { output: string; base: num
   const ranges: Partial<Record<K, [number, number]>> = {
     // Model accuracy target (DESIGN.md): step time within 10%.
     'run duration': [0.9, 1.1],
-    'electricity price': [Math.min(electricityPrice.us.low!, base.electricityPrice), Math.max(electricityPrice.us.high!, base.electricityPrice)],
-    PUE: [pue.hyperscale.low!, pue['industry-average'].high!],
   };
+  // Renting includes power in the price: electricity and PUE move only the owned cost.
+  if (cost.mode !== 'cloud') {
+    ranges['electricity price'] = [Math.min(electricityPrice.us.low!, base.electricityPrice), Math.max(electricityPrice.us.high!, base.electricityPrice)];
+    ranges.PUE = [pue.hyperscale.low!, pue['industry-average'].high!];
+  }
   if (cost.mode !== 'owned') ranges['cloud price'] = [0.8, 1.2]; // assumption: ±20% price movement between quotes
   if (cost.mode !== 'cloud') {
     ranges['purchase price'] = [199_000 / 270_000, 317_000 / 270_000]; // the disputed DGX H100 range, relative

@@ -17,7 +17,7 @@ export interface Box {
 }
 
 export function box(width: number, height: number, margins: Partial<Omit<Box, 'width' | 'height'>> = {}): Box {
-  return { width, height, left: margins.left ?? 64, right: margins.right ?? 16, top: margins.top ?? 32, bottom: margins.bottom ?? 44 };
+  return { width, height, left: margins.left ?? 64, right: margins.right ?? 16, top: margins.top ?? 48, bottom: margins.bottom ?? 44 };
 }
 
 export function svgOpen(b: Box, title: string, desc?: string): string {
@@ -56,15 +56,21 @@ export function yAxis(b: Box, y: LinearScale, label: string, format: (v: number)
   return s;
 }
 
-/** A row of coloured keys across the top right. */
+/** Keys in a row under the title (y = 32), wrapping to the width; left to right in series order. */
 export function legend(b: Box, names: string[], colors: string[] = palette): string {
   let s = '';
-  let x = b.width - b.right;
-  for (let i = names.length - 1; i >= 0; i--) {
-    const w = 16 + Math.min(28, names[i].length) * 6.2;
-    x -= w;
-    s += `<rect x="${x.toFixed(1)}" y="${b.top - 18}" width="10" height="10" fill="${colors[i % colors.length]}"/>`;
-    s += `<text x="${(x + 13).toFixed(1)}" y="${b.top - 9}">${escapeHtml(truncate(names[i], 28))}</text>`;
+  let x = b.left;
+  let y = 30;
+  for (let i = 0; i < names.length; i++) {
+    const label = truncate(names[i], 28);
+    const w = 26 + label.length * 6.4;
+    if (x + w > b.width - b.right && x > b.left) {
+      x = b.left;
+      y += 13;
+    }
+    s += `<rect x="${x.toFixed(1)}" y="${y - 9}" width="10" height="10" fill="${colors[i % colors.length]}"/>`;
+    s += `<text x="${(x + 14).toFixed(1)}" y="${y}">${escapeHtml(label)}</text>`;
+    x += w;
   }
   return s;
 }

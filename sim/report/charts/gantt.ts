@@ -20,7 +20,7 @@ export function ganttChart(entries: TimelineEntry[], o: { title: string; xLabel?
   const stages = [...new Set(ok.map((e) => String(e.stage)))].slice(0, o.maxRows ?? 32);
   const kinds = [...new Set(ok.map((e) => e.kind))];
   const rowH = 20;
-  const b = box(o.width ?? 640, 80 + stages.length * rowH, { left: 96 });
+  const b = box(o.width ?? 640, 48 + 44 + 8 + stages.length * rowH, { left: 96 });
   const t0 = Math.min(...ok.map((e) => e.start));
   const t1 = Math.max(...ok.map((e) => e.end));
   // Pick a readable time unit for the axis.

@@ -47,7 +47,8 @@ export function lineChart(series: LineSeries[], o: LineChartOptions): string {
     if (!Number.isFinite(m.x)) continue;
     const px = x(m.x).toFixed(1);
     s += `<line x1="${px}" y1="${b.top}" x2="${px}" y2="${b.height - b.bottom}" stroke="#555" stroke-dasharray="3 3"/>`;
-    s += `<text x="${(+px + 4).toFixed(1)}" y="${b.top + 12}" fill="#333">${escapeHtml(m.label)}</text>`;
+    const right = +px > b.left + (b.width - b.left - b.right) * 0.7;
+    s += `<text x="${(+px + (right ? -4 : 4)).toFixed(1)}" y="${b.top + 12}" text-anchor="${right ? 'end' : 'start'}" fill="#333">${escapeHtml(m.label)}</text>`;
   }
   if (series.length > 1) s += legend(b, series.map((r) => r.name));
   return s + svgClose;

@@ -51,7 +51,9 @@ export function paretoChart(points: ParetoPoint[], o: { title: string; xLabel: s
     const px = x(p.x).toFixed(1);
     const py = y(p.y).toFixed(1);
     s += `<circle cx="${px}" cy="${py}" r="${onFront.has(i) ? 5 : 4}" fill="${onFront.has(i) ? '#d62728' : '#1f77b4'}"><title>${escapeHtml(p.label)}</title></circle>`;
-    s += `<text x="${(+px + 7).toFixed(1)}" y="${(+py - 6).toFixed(1)}" fill="#333">${escapeHtml(truncate(p.label, 24))}</text>`;
+    // Labels near the right edge go to the left of their point.
+    const right = +px > b.left + (b.width - b.left - b.right) * 0.7;
+    s += `<text x="${(+px + (right ? -7 : 7)).toFixed(1)}" y="${(+py - 6).toFixed(1)}" text-anchor="${right ? 'end' : 'start'}" fill="#333">${escapeHtml(truncate(p.label, 24))}</text>`;
   });
   return s + svgClose;
 }

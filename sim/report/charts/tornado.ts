@@ -3,7 +3,7 @@
  * output at its high value, around a line at the base output; widest on top.
  */
 import { escapeHtml } from '../escape';
-import { box, emptyChart, svgClose, svgOpen, truncate, xAxis } from './frame';
+import { box, emptyChart, legend, svgClose, svgOpen, truncate, xAxis } from './frame';
 import { linearScale, niceDomain, tickLabel } from './scale';
 
 export interface TornadoBar {
@@ -19,7 +19,7 @@ export function tornadoChart(rows: TornadoBar[], base: number, o: { title: strin
   const ok = rows.filter((r) => Number.isFinite(r.outputAtLow) && Number.isFinite(r.outputAtHigh));
   if (ok.length === 0) return emptyChart(o.title, 'no sensitivity data');
   const rowH = 24;
-  const b = box(o.width ?? 640, 76 + ok.length * rowH, { left: 160, right: 24 });
+  const b = box(o.width ?? 640, 92 + ok.length * rowH, { left: 160, right: 24 });
   const vals = ok.flatMap((r) => [r.outputAtLow, r.outputAtHigh]).concat(base);
   const xd = niceDomain(Math.min(...vals), Math.max(...vals), 6);
   const x = linearScale(xd.domain, [b.left, b.width - b.right], xd.ticks);
@@ -36,7 +36,6 @@ export function tornadoChart(rows: TornadoBar[], base: number, o: { title: strin
   });
   const bx = x(base).toFixed(1);
   s += `<line x1="${bx}" y1="${b.top - 2}" x2="${bx}" y2="${b.height - b.bottom}" stroke="#333"/>`;
-  s += `<rect x="${b.width - b.right - 150}" y="${b.top - 22}" width="10" height="10" fill="#1f77b4"/><text x="${b.width - b.right - 136}" y="${b.top - 13}">low value</text>`;
-  s += `<rect x="${b.width - b.right - 74}" y="${b.top - 22}" width="10" height="10" fill="#ff7f0e"/><text x="${b.width - b.right - 60}" y="${b.top - 13}">high value</text>`;
+  s += legend(b, ['input at its low value', 'input at its high value'], ['#1f77b4', '#ff7f0e']);
   return s + svgClose;
 }

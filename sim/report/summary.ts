@@ -1,0 +1,105 @@
+/**
+ * The executive summary: one paragraph that answers the scenario's question
+ * with its own numbers, built from whichever metrics the results carry.
+ */
+import type { RunResult } from '../result';
+import { formatDuration, formatNumber, formatPercent, formatUsd } from './format';
+import { num, obj, resultLabel } from './labels';
+
+export interface ExecutiveSummary {
+  /** One paragraph that answers the question with numbers. */
+  answer: string;
+  /** Per-option sentences when there are several options. */
+  details: string[];
+}
+
+/**
+ * With one result every sentence forms the answer; with several, the answer is
+ * the comparison (cheapest, fastest, break-even) and the per-option sentences
+ * follow as details.
+ */
+export function executiveSummary(results: RunResult[]): ExecutiveSummary {
+  const { perOption, overall } = summarySentences(results);
+  if (results.length <= 1) return { answer: [...perOption, ...overall].join(' '), details: [] };
+  return { answer: overall.join(' ') || perOption[0] || '', details: perOption };
+}
+
+function summarySentences(results: RunResult[]): { perOption: string[]; overall: string[] } {
+  const sentences: string[] = [];
+  if (results.length === 0) return { perOption: [], overall: ['The scenario produced no results.'] };
+  const overall: string[] = [];
+  const labels = results.map((r, i) => resultLabel(r, i, results));
+  const q = (i: number) => (results.length > 1 ? `Option '${labels[i]}': ` : '');
+
+  results.forEach((r, i) => {
+    const m = r.metrics;
+    const cost = m.cost;
+    const t = m.training;
+    if (t) {
+      const devices = num(t.devices);
+      const device = typeof t.deviceName === 'string' ? t.deviceName : typeof t.device === 'string' ? t.device : 'devices';
+      let s = `${q(i)}Training takes ${formatNumber(t.timeToTrainDays)} days`;
+      if (devices !== undefined) s += ` on ${formatNumber(devices)} ${device}`;
+      s += ` at ${formatPercent(t.mfu)} MFU (step ${formatDuration(t.stepTimeS)}, ${formatNumber(t.tokensPerS)} tokens/s)`;
+      if (cost) s += ` for ${formatUsd(cost.totalUsd)}`;
+      s += '.';
+      if (t.fitsInMemory === false) s += ` It does not fit in device memory (${formatNumber(t.memoryPerDeviceGiB)} GiB per device needed).`;
+      sentences.push(s);
+    }
+    const inf = m.inference;
+    if (inf) {
+      let s = `${q(i)}Serving ${formatNumber(inf.throughputTokensPerS)} tokens/s on ${formatNumber(inf.replicas)} replicas gives a time to first token of ${formatDuration(inf.ttftP50S)} (p50) and ${formatDuration(inf.ttftP99S)} (p99), ${formatDuration(inf.tpotP50S)} per output token, with ${formatPercent(inf.sloAttainment, 1)} of requests within the SLO`;
+      if (cost?.usdPerMillionTokens !== null && cost?.usdPerMillionTokens !== undefined) s += `, at ${formatUsd(cost.usdPerMillionTokens)} per million tokens`;
+      sentences.push(`${s}.`);
+    }
+    const c = m.cluster;
+    if (c) {
+      sentences.push(`${q(i)}The cluster is ${formatPercent(c.utilization)} utilized; jobs wait ${formatDuration(c.meanQueueDelayS)} on average, 95% finish within ${formatDuration(c.p95JobCompletionS)}, and the whole trace takes ${formatDuration(c.makespanS)}${cost ? ` and costs ${formatUsd(cost.totalUsd)}` : ''}.`);
+    }
+    const col = m.collective;
+    if (col) {
+      sentences.push(`${q(i)}The collective takes ${formatDuration(col.timeS)}: ${formatNumber(col.algBandwidthGBps)} GB/s algorithm bandwidth, ${formatNumber(col.busBandwidthGBps)} GB/s bus bandwidth.`);
+    }
+    if (cost && !t && !c && !inf && !col) sentences.push(`${q(i)}The run costs ${formatUsd(cost.totalUsd)}.`);
+    const tco = obj(cost?.tco);
+    if (tco) {
+      const years = num(tco.years);
+      const month = num(tco.crossoverMonth);
+      const exact = num(tco.crossoverMonthExact);
+      const opts = (tco.options as Array<{ name: string; npvUsd: number }>) ?? [];
+      const buy = opts.find((o) => o.name === 'buy');
+      const rentals = opts.filter((o) => o.name !== 'buy').sort((a, b) => a.npvUsd - b.npvUsd);
+      if (month !== undefined) sentences.push(`${q(i)}Buying reaches break-even against the cheapest rental after ${formatNumber(exact ?? month)} months (month ${month})${years ? ` of the ${formatNumber(years)}-year horizon` : ''}.`);
+      else if (buy && rentals[0]) sentences.push(`${q(i)}Buying does not pay off within ${years ? `${formatNumber(years)} years` : 'the horizon'}: renting ${rentals[0].name} stays cheaper.`);
+      if (buy && rentals[0]) sentences.push(`Net present cost over the horizon: buy ${formatUsd(buy.npvUsd)}, ${rentals.map((o) => `${o.name} ${formatUsd(o.npvUsd)}`).join(', ')}; cheapest is ${String(tco.cheapest)}.`);
+      const be = num(cost?.breakEvenUtilization);
+      if (be !== undefined) sentences.push(be <= 1 ? `Owning is cheaper than renting on demand above ${formatPercent(be)} utilization.` : 'Owning never beats renting on demand, even fully utilized.');
+    }
+    const delay = num(cost?.delayUsd);
+    if (delay !== undefined && delay > 0) sentences.push(`${q(i)}Finishing ${formatNumber(num(cost?.delayDays) ?? 0)} days late costs ${formatUsd(delay)} of time-to-market.`);
+  });
+
+  if (results.length > 1) {
+    const tcos = results.map((r, i) => ({ i, tco: obj(r.metrics.cost?.tco) })).filter((x) => x.tco);
+    if (tcos.length > 1) {
+      const pays = tcos.filter((x) => num(x.tco!.crossoverMonth) !== undefined);
+      const never = tcos.filter((x) => num(x.tco!.crossoverMonth) === undefined);
+      if (pays.length > 0) overall.push(`Buying pays off for ${pays.map((x) => `'${labels[x.i]}' (after ${formatNumber(num(x.tco!.crossoverMonthExact) ?? 0)} months)`).join(', ')}${never.length ? `, but not for ${never.map((x) => `'${labels[x.i]}'`).join(', ')} within the horizon` : ''}.`);
+      else overall.push(`Buying does not pay off within the horizon for any option; renting stays cheaper.`);
+    }
+    const withCost = results.map((r, i) => ({ i, usd: r.metrics.cost?.totalUsd })).filter((x) => num(x.usd) !== undefined) as Array<{ i: number; usd: number }>;
+    if (withCost.length > 1) {
+      const best = withCost.reduce((a, b) => (b.usd < a.usd ? b : a));
+      const worst = withCost.reduce((a, b) => (b.usd > a.usd ? b : a));
+      if (worst.usd > best.usd) overall.push(`Cheapest: '${labels[best.i]}' at ${formatUsd(best.usd)}, ${formatPercent(1 - best.usd / worst.usd)} less than '${labels[worst.i]}'.`);
+    }
+    const withTime = results.map((r, i) => ({ i, d: r.metrics.training?.timeToTrainDays })).filter((x) => num(x.d) !== undefined) as Array<{ i: number; d: number }>;
+    if (withTime.length > 1) {
+      const fast = withTime.reduce((a, b) => (b.d < a.d ? b : a));
+      overall.push(`Fastest: '${labels[fast.i]}' at ${formatNumber(fast.d)} days.`);
+    }
+  }
+  const warnCount = results.reduce((s, r) => s + r.warnings.filter((w) => w.severity !== 'info').length, 0);
+  if (warnCount > 0) overall.push(`${warnCount} warning${warnCount > 1 ? 's' : ''} below need attention.`);
+  return { perOption: sentences, overall };
+}
