@@ -89,6 +89,8 @@ export class NodePool {
       const node = this.bestFit(gpus);
       return node < 0 ? null : [node, gpus];
     }
+    // Consolidated multi-node placement needs whole free nodes for all but the remainder.
+    if (this.wholeFreeGpus < gpus - (gpus % this.maxNodeSize)) return null;
     return policy === 'topology-aware' ? this.wholeNodesByRack(gpus) : this.wholeNodesInOrder(gpus);
   }
 

@@ -34,6 +34,9 @@ export class Scheduler {
   private lastScanVersion = -1;
   private lastScanHead = -1;
   private lastPreemptTry = { head: -1, version: -1 };
+  private overlay = new Int32Array(0);
+  private overlayStamp = new Int32Array(0);
+  private overlayGen = 0;
 
   constructor(private readonly sim: ClusterSimulation) {
     const { jobs } = sim;
@@ -191,21 +194,29 @@ export class Scheduler {
     const pool = sim.pool;
     const need = this.minGpus(head);
     const spread = sim.input.placement === 'spread';
-    const overlay = new Map<number, number>();
+    if (this.overlay.length !== pool.nodeCount) {
+      this.overlay = new Int32Array(pool.nodeCount);
+      this.overlayStamp = new Int32Array(pool.nodeCount);
+    }
+    const overlay = this.overlay, stamp = this.overlayStamp;
+    const gen = ++this.overlayGen;
     let free = pool.totalFree;
     let whole = pool.wholeFreeGpus;
     let timeS = Infinity;
-    for (const j of sim.runningByEnd) {
+    const running = sim.runningByEnd;
+    for (let k = 0; k < running.length; k++) {
+      const j = running[k];
       const p = sim.placement[j]!;
       let fits = false;
       for (let i = 0; i < p.length; i += 2) {
         const node = p[i];
-        const before = overlay.get(node) ?? pool.free[node];
+        const before = stamp[node] === gen ? overlay[node] : pool.free[node];
         const after = before + p[i + 1];
-        overlay.set(node, after);
+        overlay[node] = after;
+        stamp[node] = gen;
         free += p[i + 1];
         if (after === pool.size[node]) whole += after;
-        if (!spread && need <= pool.maxNodeSize && after >= need) fits = true;
+        if (after >= need) fits = true;
       }
       if (spread ? free >= need : need <= pool.maxNodeSize ? fits : whole >= need) {
         timeS = sim.runEnd[j];

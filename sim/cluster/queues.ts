@@ -44,27 +44,54 @@ export class SortedQueue {
   /** Call after a waiting job has left (started, dropped, burst to the cloud). */
   removed(): void {
     this.live--;
+  }
+
+  peek(): number {
+    while (this.head < this.jobs.length && !this.isLive(this.jobs[this.head], this.tickets[this.head])) this.head++;
     if (this.head > 4096 && this.head * 2 > this.jobs.length) {
       this.jobs = this.jobs.slice(this.head);
       this.tickets = this.tickets.slice(this.head);
       this.head = 0;
     }
-  }
-
-  peek(): number {
-    while (this.head < this.jobs.length && !this.isLive(this.jobs[this.head], this.tickets[this.head])) this.head++;
     return this.head < this.jobs.length ? this.jobs[this.head] : -1;
   }
 
-  /** Calls `visit` on live jobs after the head, in order, at most `limit` of them, until it returns false. */
+  /**
+   * Calls `visit` on live jobs after the head, in order, at most `limit` of
+   * them, until it returns false. Entries that are no longer live in the
+   * stretch it walked are dropped (the live ones move up next to the head), so
+   * later walks do not step over them again.
+   */
   forEachAfterHead(limit: number, visit: (job: number) => boolean): void {
+    const jobs = this.jobs, tickets = this.tickets;
+    const keptJobs: number[] = [], keptTickets: number[] = [];
     let seen = 0;
-    for (let i = this.head + 1; i < this.jobs.length && seen < limit; i++) {
-      const j = this.jobs[i];
-      if (!this.isLive(j, this.tickets[i])) continue;
+    let i = this.head + 1;
+    for (; i < jobs.length && seen < limit; i++) {
+      const j = jobs[i];
+      if (!this.isLive(j, tickets[i])) continue;
       seen++;
-      if (!visit(j)) return;
+      const go = visit(j);
+      if (this.isLive(j, tickets[i])) {
+        keptJobs.push(j);
+        keptTickets.push(tickets[i]);
+      }
+      if (!go) {
+        i++;
+        break;
+      }
     }
+    if (this.head >= jobs.length) return;
+    // Rewrite [head, i) as [dead gap][head][kept...], preserving order.
+    let w = i - 1;
+    for (let k = keptJobs.length - 1; k >= 0; k--, w--) {
+      jobs[w] = keptJobs[k];
+      tickets[w] = keptTickets[k];
+    }
+    const headJob = jobs[this.head], headTicket = tickets[this.head];
+    jobs[w] = headJob;
+    tickets[w] = headTicket;
+    this.head = w;
   }
 
   private compare(a: number, b: number, kb: number): number {

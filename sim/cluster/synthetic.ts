@@ -14,6 +14,8 @@ export interface SizeClass {
   probability: number;
   logDurationMean: number;
   logDurationStd: number;
+  /** Draws above this are redrawn (the trace's longest job of this size); absent = no limit. */
+  maxDurationS?: number;
 }
 
 export interface JobMix {
@@ -43,7 +45,7 @@ export function fitJobMix(jobs: ClusterJob[]): JobMix {
     .map(([gpus, logs]) => {
       const mean = logs.reduce((s, x) => s + x, 0) / logs.length;
       const variance = logs.reduce((s, x) => s + (x - mean) ** 2, 0) / logs.length;
-      return { gpus, probability: logs.length / jobs.length, logDurationMean: mean, logDurationStd: Math.sqrt(variance) };
+      return { gpus, probability: logs.length / jobs.length, logDurationMean: mean, logDurationStd: Math.sqrt(variance), maxDurationS: Math.exp(Math.max(...logs)) };
     });
   return { arrivalRatePerS: jobs.length / Math.max(last - first, 1e-9), sizes };
 }
@@ -74,7 +76,10 @@ export function generateSyntheticJobs(mix: JobMix, opts: SyntheticOptions): Clus
     let k = 0;
     while (k < cumulative.length - 1 && u > cumulative[k]) k++;
     const c = sizes[k];
-    jobs[i] = { id: `syn-${i}`, submitS: t, gpus: c.gpus, durationS: Math.exp(rng.normal(c.logDurationMean, c.logDurationStd)) };
+    // Truncated lognormal: redraw above the longest job the trace saw (a few redraws at most).
+    let d = Math.exp(rng.normal(c.logDurationMean, c.logDurationStd));
+    for (let k = 0; c.maxDurationS !== undefined && d > c.maxDurationS && k < 100; k++) d = Math.exp(rng.normal(c.logDurationMean, c.logDurationStd));
+    jobs[i] = { id: `syn-${i}`, submitS: t, gpus: c.gpus, durationS: Math.min(d, c.maxDurationS ?? Infinity) };
   }
   return jobs;
 }
