@@ -1,0 +1,74 @@
+/**
+ * Timing of one benchmark point: warm up, repeat, report the median and the
+ * spread. The timed function must not return before the work is done: for
+ * asynchronous backends it awaits the result's data inside the timed region.
+ */
+
+export interface Timing {
+  medianS: number;
+  minS: number;
+  maxS: number;
+  repeats: number;
+}
+
+export interface RepeatOptions {
+  /** Untimed runs first (compilation, allocation, caches). */
+  warmup: number;
+  /** At least this many timed runs... */
+  minRepeats: number;
+  /** ...and at most this many... */
+  maxRepeats: number;
+  /** ...stopping early once this much time has been spent on timed runs, s. */
+  sliceS: number;
+  /** Clock in seconds; injectable for tests. */
+  now?: () => number;
+}
+
+export const defaultClock = (): number => performance.now() / 1000;
+
+export function median(values: number[]): number {
+  if (values.length === 0) return NaN;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+export function summarize(samples: number[]): Timing {
+  return { medianS: median(samples), minS: Math.min(...samples), maxS: Math.max(...samples), repeats: samples.length };
+}
+
+export async function timeRepeats(run: () => Promise<void> | void, options: RepeatOptions): Promise<Timing> {
+  const now = options.now ?? defaultClock;
+  for (let i = 0; i < options.warmup; i++) await run();
+  const samples: number[] = [];
+  let spent = 0;
+  while (samples.length < options.maxRepeats && (samples.length < options.minRepeats || spent < options.sliceS)) {
+    const start = now();
+    await run();
+    const dt = now() - start;
+    samples.push(dt);
+    spent += dt;
+  }
+  return summarize(samples);
+}
+
+/** A wall-clock budget shared by the phases of a calibration run. */
+export class Budget {
+  private readonly start: number;
+  constructor(
+    readonly totalS: number,
+    private readonly now: () => number = defaultClock,
+  ) {
+    this.start = now();
+  }
+  elapsedS(): number {
+    return this.now() - this.start;
+  }
+  leftS(): number {
+    return Math.max(0, this.totalS - this.elapsedS());
+  }
+  /** True when `estimateS` more seconds still fit. */
+  allows(estimateS: number): boolean {
+    return estimateS <= this.leftS();
+  }
+}

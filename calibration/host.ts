@@ -1,0 +1,99 @@
+/**
+ * What machine a local calibration ran on, and what its CPU's specification
+ * allows: peak FP32 FLOP/s = cores × FLOP per cycle per core × clock, with
+ * FLOP per cycle from the vector ISA the CPU reports (see `cpuVectorPeaks`).
+ */
+import { readFileSync } from 'node:fs';
+import { arch, cpus, release, totalmem, type } from 'node:os';
+import type { Source } from '../sim/hardware/types';
+
+export interface HostInfo {
+  cpuModel: string;
+  cores: number;
+  memoryBytes: number;
+  os: string;
+  node: string;
+  /** Nominal clock, Hz (from the OS; a VM may report the base clock). */
+  clockHz?: number;
+  /** CPU feature flags (Linux /proc/cpuinfo). */
+  flags: string[];
+  /** vendor_id and cpu family from /proc/cpuinfo, e.g. AuthenticAMD 25 (Zen 3/4) or 26 (Zen 5). */
+  vendor?: string;
+  family?: number;
+}
+
+/**
+ * FP32 FLOP per cycle per core by instruction set, counting an FMA as two.
+ * Vendors' optimisation guides give the vector units per core.
+ */
+export const cpuVectorPeaks: Array<{ isa: string; requires: string[]; vendor?: string; family?: number; flopPerCycle: number; source: Source }> = [
+  {
+    isa: 'AMD Zen 4 AVX-512 (executed on 256-bit FMA pipes)',
+    requires: ['avx512f', 'fma'],
+    vendor: 'AuthenticAMD',
+    family: 25,
+    flopPerCycle: 32,
+    source: { title: 'AMD Software Optimization Guide for AMD Family 19h processors (Zen 4): 512-bit instructions are executed as two 256-bit operations on two FMA pipes (8 FP32 lanes × 2 pipes × 2 FLOP)', date: '2023' },
+  },
+  {
+    isa: 'AVX-512 with two FMA units',
+    requires: ['avx512f', 'fma'],
+    flopPerCycle: 64,
+    source: { title: 'Intel 64 and IA-32 Architectures Optimization Reference Manual (two 512-bit FMA units per core on Xeon Scalable) and AMD Software Optimization Guide for Family 1Ah (Zen 5: 512-bit data path, two FMA pipes): 16 FP32 lanes × 2 units × 2 FLOP', date: '2024' },
+  },
+  {
+    isa: 'AVX2 with two FMA units',
+    requires: ['avx2', 'fma'],
+    flopPerCycle: 32,
+    source: { title: 'AMD Software Optimization Guide for AMD Family 17h/19h processors (Zen 2-4): two 256-bit FMA pipes per core (8 FP32 lanes × 2 pipes × 2 FLOP); Intel Haswell and later likewise', date: '2020' },
+  },
+  {
+    isa: 'SSE2 (no FMA)',
+    requires: ['sse2'],
+    flopPerCycle: 8,
+    source: { title: 'x86-64 baseline: one 128-bit add and one 128-bit multiply per cycle (4 FP32 lanes × 2)', date: '2003' },
+  },
+];
+
+export function describeHost(): HostInfo {
+  const list = cpus();
+  let flags: string[] = [];
+  let mhz = list[0]?.speed || undefined;
+  let vendor: string | undefined;
+  let family: number | undefined;
+  try {
+    const info = readFileSync('/proc/cpuinfo', 'utf8').split('\n');
+    const line = info.find((l) => l.startsWith('flags'));
+    if (line) flags = line.split(':')[1].trim().split(/\s+/);
+    // Node reports speed 0 in some VMs; /proc/cpuinfo still has the clock.
+    vendor = info.find((l) => l.startsWith('vendor_id'))?.split(':')[1].trim();
+    const fam = info.find((l) => l.startsWith('cpu family'));
+    if (fam) family = Number(fam.split(':')[1]);
+    const clock = info.find((l) => l.startsWith('cpu MHz'));
+    if (!mhz && clock) mhz = Number(clock.split(':')[1]) || undefined;
+  } catch {
+    /* not Linux: no flags, so no spec peak */
+  }
+  return {
+    cpuModel: list[0]?.model?.trim() ?? 'unknown',
+    cores: list.length,
+    memoryBytes: totalmem(),
+    os: `${type()} ${release()} ${arch()}`,
+    node: process.version,
+    clockHz: mhz ? mhz * 1e6 : undefined,
+    flags,
+    vendor,
+    family,
+  };
+}
+
+/** Spec peak FP32 of the whole CPU (all cores), or undefined when the ISA or clock is unknown. */
+export function hostSpecPeak(host: HostInfo): { flops: number; perCore: number; isa: string; source: Source } | undefined {
+  if (!host.clockHz) return undefined;
+  const row = cpuVectorPeaks.find(
+    (r) => r.requires.every((f) => host.flags.includes(f)) && (r.vendor === undefined || r.vendor === host.vendor) && (r.family === undefined || r.family === host.family),
+  );
+  if (!row) return undefined;
+  const perCore = row.flopPerCycle * host.clockHz;
+  return { flops: perCore * host.cores, perCore, isa: row.isa, source: row.source };
+}

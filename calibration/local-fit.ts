@@ -1,0 +1,101 @@
+/**
+ * Turn measured points of a local run into profile entries: the matmul and
+ * memory curves of the device, host↔device alpha-beta, and storage figures.
+ * Pure: the same points give the same profile entries.
+ */
+import type { Source } from '../sim/hardware/types';
+import { fitAlphaBeta, fitRateCurve, fitReportOf, rateCurveAt, type WorkRate } from './fit';
+import type { DeviceCalibration, FitReport, MeasuredPoint, RateCurve, StorageCalibration } from './profile';
+
+export const matmulWork = (p: MeasuredPoint): number => 2 * Number(p.params.m) * Number(p.params.n) * Number(p.params.k);
+export const bytesOf = (p: MeasuredPoint): number => Number(p.params.bytes);
+
+/**
+ * The time a fit uses for a point: the fastest repeat. On a machine shared
+ * with other work, the median carries the neighbours' load (preemptions of
+ * 10-100× on a busy 2-core host) while the minimum estimates what the device
+ * itself does; profiles keep both, and the median with its spread is reported.
+ */
+export const fitTime = (p: MeasuredPoint): number => p.minS ?? p.medianS;
+
+export const toWorkRate = (points: MeasuredPoint[], work: (p: MeasuredPoint) => number): WorkRate[] => points.map((p) => ({ work: work(p), rate: work(p) / fitTime(p) }));
+
+export interface LocalDeviceOptions {
+  device: string;
+  /** Spec peak FP32 FLOP/s efficiencies are relative to; the fitted ceiling when unknown. */
+  specPeakFlops?: number;
+  sources: Source[];
+}
+
+export function fitLocalDevice(points: MeasuredPoint[], opts: LocalDeviceOptions): DeviceCalibration {
+  const mm = points.filter((p) => p.kind === 'matmul');
+  const ew = points.filter((p) => p.kind === 'elementwise');
+  if (mm.length < 2) throw new Error('calibration: fewer than two matmul points were measured (raise the time budget)');
+  if (ew.length < 2) throw new Error('calibration: fewer than two element-wise points were measured (raise the time budget)');
+  const mmPts = toWorkRate(mm, matmulWork);
+  const probe = fitRateCurve(mmPts, 1);
+  const peak = opts.specPeakFlops ?? probe.maxRate;
+  const mmFit = fitRateCurve(mmPts, peak);
+  // DRAM spec bandwidth is not visible from inside a VM: efficiencies are relative to the fitted ceiling.
+  const memFit = fitRateCurve(toWorkRate(ew, bytesOf), 1);
+  const device: DeviceCalibration = {
+    device: opts.device,
+    peakFlops: { fp32: peak },
+    matmul: [{ precision: 'fp32', maxEfficiency: mmFit.curve.maxEfficiency, halfWork: mmFit.curve.halfWork, fit: mmFit.report }],
+    memory: { maxEfficiency: 1, halfWork: memFit.curve.halfWork, peakBandwidth: memFit.maxRate },
+    fit: mmFit.report,
+    sources: opts.sources,
+  };
+  const h2d = points.filter((p) => p.kind === 'transfer' && p.params.direction === 'host-to-device');
+  const d2h = points.filter((p) => p.kind === 'transfer' && p.params.direction === 'device-to-host');
+  if (h2d.length >= 2) device.hostToDevice = fitAlphaBeta(h2d.map((p) => ({ bytes: bytesOf(p), timeS: fitTime(p) }))).fit;
+  if (d2h.length >= 2) device.deviceToHost = fitAlphaBeta(d2h.map((p) => ({ bytes: bytesOf(p), timeS: fitTime(p) }))).fit;
+  return device;
+}
+
+export function fitLocalStorage(points: MeasuredPoint[], name: string, sources: Source[]): StorageCalibration | undefined {
+  const st = points.filter((p) => p.kind === 'storage');
+  if (st.length === 0) return undefined;
+  const out: StorageCalibration = { name, sources };
+  // Per request: time = alpha + request / bandwidth, from the mean time per request at each size.
+  const seq = (op: string) => st.filter((p) => p.params.op === op).map((p) => ({ bytes: Number(p.params.requestBytes), timeS: (p.medianS * Number(p.params.requestBytes)) / Number(p.params.bytes) }));
+  const sr = seq('sequential-read');
+  const sw = seq('sequential-write');
+  if (sr.length >= 2) out.sequentialRead = fitAlphaBeta(sr).fit;
+  if (sw.length >= 2) out.sequentialWrite = fitAlphaBeta(sw).fit;
+  for (const [op, key] of [
+    ['random-read', 'randomRead'],
+    ['random-write', 'randomWrite'],
+  ] as const) {
+    const p = st.find((x) => x.params.op === op);
+    if (p) out[key] = { iops: 1 / p.medianS, latency: p.medianS, blockBytes: Number(p.params.requestBytes) };
+  }
+  return out;
+}
+
+export interface HeldOutRow {
+  label: string;
+  work: number;
+  measured: number;
+  predicted: number;
+  relativeError: number;
+  heldOut: boolean;
+}
+
+/**
+ * Fit on some sizes, predict the others: sort by work and hold out every
+ * third point from the second on (interior sizes, so the check interpolates
+ * as a planner would, and the extremes anchor the fit).
+ */
+export function heldOutCheck(points: WorkRate[], labels: string[], peak: number): { curve: RateCurve; rows: HeldOutRow[]; train: FitReport; heldOut: FitReport } {
+  const order = points.map((_, i) => i).sort((a, b) => points[a].work - points[b].work);
+  const held = new Set(order.filter((_, rank) => rank % 3 === 1 && rank !== order.length - 1));
+  const train = points.filter((_, i) => !held.has(i));
+  const fit = fitRateCurve(train, peak);
+  const rows = order.map((i) => {
+    const predicted = rateCurveAt(peak, fit.curve, points[i].work);
+    return { label: labels[i], work: points[i].work, measured: points[i].rate, predicted, relativeError: (predicted - points[i].rate) / points[i].rate, heldOut: held.has(i) };
+  });
+  const ho = rows.filter((r) => r.heldOut);
+  return { curve: fit.curve, rows, train: fit.report, heldOut: fitReportOf(ho.map((r) => r.measured), ho.map((r) => r.predicted)) };
+}
