@@ -80,7 +80,7 @@ export function runAutoscaled(w: InferenceWorkload, model: ServedModel, setup: R
   }
 
   const base = {
-    traffic: w.traffic, routing: w.routing, scheduler: setup.scheduler, iterationTime: setup.iterationTime,
+    traffic: w.traffic, slo: w.slo, routing: w.routing, scheduler: setup.scheduler, iterationTime: setup.iterationTime,
     devicesPerReplica: setup.devicesPerReplica, seed: env.seed, limits: env.limits, perRequest: model.kind === 'per-request',
   };
   const run = simulateServing({

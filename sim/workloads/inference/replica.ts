@@ -30,6 +30,9 @@ export interface ReplicaEvents {
   finished(r: ServingRequest, now: number): void;
 }
 
+/** Longest multi-iteration step (bounds the per-replica buffer). */
+const MAX_STEP_ITERATIONS = 4096;
+
 export type ReplicaState = 'starting' | 'ready' | 'draining' | 'stopped';
 
 export class Replica {
@@ -55,6 +58,13 @@ export class Replica {
   private chunkCount = 0;
   private budget = 0;
   private decodesInFlight = 0;
+  // A multi-iteration decode step: its start, iteration count and cumulative end times.
+  private lastArrival = 0;
+  private arrivalGap = Infinity;
+  private stepStart = 0;
+  private stepIterations = 1;
+  private stepEndS = 0;
+  private stepEnds = new Float64Array(MAX_STEP_ITERATIONS);
   private readonly work: IterationWork = { prefillTokens: 0, prefillPairs: 0, prefillsCompleting: 0, decodes: 0, decodeContext: 0 };
 
   constructor(
@@ -62,6 +72,7 @@ export class Replica {
     private readonly limits: SchedulerLimits,
     private readonly iterationTime: (w: IterationWork) => number,
     private readonly events: ReplicaEvents,
+    private readonly macroSteps = true,
   ) {}
 
   /** Requests queued or running here. */
@@ -83,6 +94,11 @@ export class Replica {
 
   enqueue(r: ServingRequest): void {
     this.waiting.push(r);
+    // Mean gap between arrivals here (moving average): a multi-iteration step
+    // is timed only this far ahead, since the next arrival will cut it there.
+    const gap = r.arrival - this.lastArrival;
+    this.lastArrival = r.arrival;
+    this.arrivalGap = this.arrivalGap === Infinity ? gap : 0.9 * this.arrivalGap + 0.1 * gap;
   }
 
   private pushFront(r: ServingRequest): void {
@@ -113,8 +129,14 @@ export class Replica {
     return true;
   }
 
-  /** Chooses the next batch; returns its duration in seconds, or -1 when there is nothing to run. */
-  begin(): number {
+  /**
+   * Chooses the next batch; returns its duration in seconds, or -1 when there
+   * is nothing to run. When only decodes run and nothing waits, the batch is
+   * the same until the next request finishes, so the iterations up to then are
+   * taken as one step (each still timed on its own); an arrival cuts the step
+   * at the iteration in flight (`cut`). Results equal single stepping.
+   */
+  begin(now = 0): number {
     const L = this.limits;
     this.chunkCount = 0;
     // Decodes grow the cache by one token each; make room by preemption first.
@@ -151,11 +173,57 @@ export class Replica {
     this.decodesInFlight = work.decodes;
     if (work.prefillTokens === 0 && work.decodes === 0) return -1;
     if (work.decodes > 0) work.decodeContext = this.decodeContext;
-    const dt = this.iterationTime(work);
+    let dt = this.iterationTime(work);
+    this.stepIterations = 1;
+    this.stepStart = now;
+    const top = this.decoding.peek();
+    if (this.macroSteps && this.chunkCount === 0 && this.queued === 0 && this.prefilling.length === 0 && top) {
+      const d = work.decodes;
+      const untilFinish = top.finishIteration - this.decodeIteration;
+      const kvRoom = Math.floor((L.kvCapacityTokens - this.kvInUse()) / d);
+      const k = Math.max(1, Math.min(untilFinish, kvRoom, MAX_STEP_ITERATIONS));
+      if (k > 1) {
+        const ends = this.stepEnds;
+        ends[0] = dt;
+        const horizon = 2 * this.arrivalGap;
+        let j = 1;
+        for (; j < k && ends[j - 1] < horizon; j++) {
+          work.decodeContext += d;
+          ends[j] = ends[j - 1] + this.iterationTime(work);
+        }
+        dt = ends[j - 1];
+        this.stepIterations = j;
+      }
+    }
+    this.stepEndS = dt;
     this.busy = true;
     this.busyTime += dt;
-    this.iterations++;
+    this.iterations += this.stepIterations;
     return dt;
+  }
+
+  /**
+   * A request arrived at `now` during a multi-iteration step: keep only the
+   * iterations up to the one in flight. Returns the step's new duration from
+   * its start, or -1 when nothing changes.
+   */
+  cut(now: number): number {
+    if (!this.busy || this.stepIterations <= 1) return -1;
+    const elapsed = now - this.stepStart;
+    const ends = this.stepEnds;
+    let j = 0;
+    while (j < this.stepIterations - 1 && ends[j] < elapsed) j++;
+    if (j === this.stepIterations - 1) return -1;
+    const removed = this.stepEndS - ends[j];
+    this.busyTime -= removed;
+    this.iterations -= this.stepIterations - (j + 1);
+    this.stepIterations = j + 1;
+    this.stepEndS = ends[j];
+    return ends[j];
+  }
+
+  get stepStartS(): number {
+    return this.stepStart;
   }
 
   private addChunk(r: ServingRequest, chunk: number): void {
@@ -189,9 +257,10 @@ export class Replica {
   end(now: number): void {
     this.busy = false;
     if (this.decodesInFlight > 0) {
-      this.decodeIteration++;
-      this.decodeContext += this.decodesInFlight;
-      this.kvUsed += this.decodesInFlight;
+      const k = this.stepIterations;
+      this.decodeIteration += k;
+      this.decodeContext += k * this.decodesInFlight;
+      this.kvUsed += k * this.decodesInFlight;
       for (let top = this.decoding.peek(); top && top.finishIteration <= this.decodeIteration; top = this.decoding.peek()) {
         this.decoding.pop();
         top.generated = top.output;
@@ -226,5 +295,6 @@ export class Replica {
     if (done > 0) this.prefilling = this.prefilling.filter((r) => r.prefilled < r.prefillLength);
     this.chunkCount = 0;
     this.decodesInFlight = 0;
+    this.stepIterations = 1;
   }
 }

@@ -133,7 +133,7 @@ export function runInference(w: InferenceWorkload, env: WorkloadEnv): WorkloadOu
     series.latencyCdf = cdfSeries('end-to-end latency', a.e2eSamples);
   } else {
     const run = simulateServing({
-      traffic: w.traffic, routing: w.routing, replicas, scheduler: setup.scheduler, iterationTime: setup.iterationTime,
+      traffic: w.traffic, slo: w.slo, routing: w.routing, replicas, scheduler: setup.scheduler, iterationTime: setup.iterationTime,
       devicesPerReplica: setup.devicesPerReplica, seed: env.seed, limits: env.limits, onProgress: env.onProgress, perRequest: model.kind === 'per-request',
     });
     events = run.events;

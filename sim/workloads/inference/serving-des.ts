@@ -25,6 +25,7 @@ export interface AutoscalerSetup {
 
 export interface ServingSetup {
   traffic: Traffic;
+  slo: { ttft: number; tpot: number };
   routing: 'least-loaded' | 'round-robin';
   replicas: number;
   scheduler: SchedulerLimits;
@@ -34,18 +35,20 @@ export interface ServingSetup {
   limits: RunLimits;
   onProgress?: (fraction: number) => void;
   autoscaler?: AutoscalerSetup;
+  /** Take unchanging decode iterations as one engine event (default true; results are the same). */
+  macroSteps?: boolean;
   /** Non-LLM models: each request is one batched unit of work (1 token in, 1 out). */
   perRequest?: boolean;
 }
 
 export interface ServingRun {
-  /** Per finished request, in completion order. */
-  ttft: number[];
-  /** Per finished request with more than one output token. */
-  tpot: number[];
-  e2e: number[];
-  /** Requests that met both SLO targets, counted by the caller from ttft/tpot pairs. */
-  pairs: Array<[ttft: number, tpot: number]>;
+  /** Per finished request, ascending. */
+  ttft: Float64Array;
+  /** Per finished request with more than one output token, ascending. */
+  tpot: Float64Array;
+  e2e: Float64Array;
+  /** Finished requests that met both SLO targets. */
+  sloMet: number;
   arrived: number;
   finished: number;
   inputTokens: number;
@@ -75,8 +78,11 @@ export function simulateServing(setup: ServingSetup): ServingRun {
   const duration = traffic.duration;
   const horizon = 2 * duration; // arrivals stop at `duration`; queues get as long again to drain
 
+  const ttfts: number[] = [];
+  const tpots: number[] = [];
+  const e2es: number[] = [];
   const out: ServingRun = {
-    ttft: [], tpot: [], e2e: [], pairs: [], arrived: 0, finished: 0, inputTokens: 0, outputTokens: 0, endS: 0,
+    ttft: new Float64Array(0), tpot: new Float64Array(0), e2e: new Float64Array(0), sloMet: 0, arrived: 0, finished: 0, inputTokens: 0, outputTokens: 0, endS: 0,
     deviceSeconds: 0, busyDeviceSeconds: 0, preemptions: 0, iterations: 0, events: 0, maxReplicas: 0,
     series: { t: [], replicas: [], queued: [], running: [] }, scaleEvents: [],
   };
@@ -95,10 +101,10 @@ export function simulateServing(setup: ServingSetup): ServingRun {
       out.outputTokens += r.output;
       const ttft = r.firstTokenAt - r.arrival;
       const tpot = r.output > 1 ? (now - r.firstTokenAt) / (r.output - 1) : 0;
-      out.ttft.push(ttft);
-      if (r.output > 1) out.tpot.push(tpot);
-      out.e2e.push(now - r.arrival);
-      out.pairs.push([ttft, tpot]);
+      ttfts.push(ttft);
+      if (r.output > 1) tpots.push(tpot);
+      e2es.push(now - r.arrival);
+      if (ttft <= setup.slo.ttft && tpot <= setup.slo.tpot) out.sloMet++;
       out.endS = now;
       if (r.client >= 0 && now < duration) sendFromClient(r.client);
     },
@@ -106,19 +112,30 @@ export function simulateServing(setup: ServingSetup): ServingRun {
 
   // One callback per replica, made once: an iteration end must not allocate.
   const onIterationEnd: Array<() => void> = [];
+  const pending: number[] = [];
   const kick = (rep: Replica) => {
-    if (rep.busy || rep.state === 'starting' || rep.state === 'stopped') return;
-    const dt = rep.begin();
+    if (rep.state === 'starting' || rep.state === 'stopped') return;
+    if (rep.busy) {
+      // A new request shortens a multi-iteration decode step to the iteration in flight.
+      const cutTo = rep.cut(sim.now);
+      if (cutTo >= 0) {
+        sim.cancel(pending[rep.index]);
+        pending[rep.index] = sim.scheduleAt(Math.max(sim.now, rep.stepStartS + cutTo), onIterationEnd[rep.index]);
+      }
+      return;
+    }
+    const dt = rep.begin(sim.now);
     if (dt < 0) {
       if (rep.state === 'draining') stopReplica(rep);
       return;
     }
-    sim.schedule(dt, onIterationEnd[rep.index]);
+    pending[rep.index] = sim.schedule(dt, onIterationEnd[rep.index]);
   };
 
   const addReplica = (readyDelay: number): Replica => {
-    const rep = new Replica(replicas.length, setup.scheduler, setup.iterationTime, events);
+    const rep = new Replica(replicas.length, setup.scheduler, setup.iterationTime, events, setup.macroSteps ?? true);
     replicas.push(rep);
+    pending.push(-1);
     onIterationEnd.push(() => {
       rep.end(sim.now);
       kick(rep);
@@ -275,5 +292,8 @@ export function simulateServing(setup: ServingSetup): ServingRun {
     out.iterations += replicas[i].iterations;
   }
   out.maxReplicas = Math.max(initial, ...out.series.replicas);
+  out.ttft = Float64Array.from(ttfts).sort();
+  out.tpot = Float64Array.from(tpots).sort();
+  out.e2e = Float64Array.from(e2es).sort();
   return out;
 }

@@ -2,15 +2,12 @@
 import type { Series } from '../../result';
 import type { InferenceWorkload } from './schema';
 import type { ServingRun } from './serving-des';
-import { cdfSeries, quantileSorted, sortedCopy } from './stats';
+import { cdfSeries, quantileSorted } from './stats';
 
 /** DESIGN.md inference metrics from a DES run. */
 export function servingMetrics(w: InferenceWorkload, run: ServingRun, replicas: number) {
-  const ttft = sortedCopy(run.ttft);
-  const tpot = sortedCopy(run.tpot);
-  const e2e = sortedCopy(run.e2e);
-  let ok = 0;
-  for (const [a, b] of run.pairs) if (a <= w.slo.ttft && b <= w.slo.tpot) ok++;
+  const { ttft, tpot, e2e } = run;
+  const ok = run.sloMet;
   const window = Math.max(w.traffic.duration, run.endS);
   return {
     throughputTokensPerS: run.outputTokens / window,
@@ -34,8 +31,8 @@ export function servingMetrics(w: InferenceWorkload, run: ServingRun, replicas: 
 
 export function servingSeries(run: ServingRun): Record<string, Series> {
   return {
-    latencyCdf: cdfSeries('end-to-end latency', sortedCopy(run.e2e)),
-    ttftCdf: cdfSeries('time to first token', sortedCopy(run.ttft)),
+    latencyCdf: cdfSeries('end-to-end latency', run.e2e),
+    ttftCdf: cdfSeries('time to first token', run.ttft),
     replicas: { label: 'ready replicas', xUnit: 's', yUnit: 'replicas', x: run.series.t, y: run.series.replicas },
     queueLength: { label: 'queued requests', xUnit: 's', yUnit: 'requests', x: run.series.t, y: run.series.queued },
   };
