@@ -12,10 +12,14 @@ export function escapeHtml(text: unknown): string {
 }
 
 /**
- * Text for Markdown: HTML-escaped (forges render inline HTML), with the
- * characters that start Markdown syntax backslash-escaped and line breaks
- * folded, so a name cannot open a link, an image, a table cell or a heading.
+ * Text for Markdown: the characters that start Markdown syntax
+ * backslash-escaped, then `& < >` as entities (forges render inline HTML), and
+ * line breaks folded, so a name cannot open a tag, a link, an image, a table
+ * cell or a heading. Quotes stay as they are: they open nothing in text.
  */
 export function escapeMarkdown(text: unknown): string {
-  return escapeHtml(String(text ?? '').replace(/[\r\n]+/g, ' ')).replace(/[\\`*_{}[\]()#+\-!|~]/g, (c) => `\\${c}`);
+  return String(text ?? '')
+    .replace(/\s*[\r\n]+\s*/g, ' ')
+    .replace(/[\\`*_{}[\]()#+\-!|~]/g, (c) => `\\${c}`)
+    .replace(/[&<>]/g, (c) => htmlEntities[c]);
 }
