@@ -253,9 +253,12 @@ export class Replica {
     return true;
   }
 
+  /** True while `end` runs: callbacks it makes (a finished request, a new one) must not start an iteration. */
+  applying = false;
+
   /** Applies the iteration that just ended at `now`. */
   end(now: number): void {
-    this.busy = false;
+    this.applying = true;
     if (this.decodesInFlight > 0) {
       const k = this.stepIterations;
       this.decodeIteration += k;
@@ -296,5 +299,7 @@ export class Replica {
     this.chunkCount = 0;
     this.decodesInFlight = 0;
     this.stepIterations = 1;
+    this.busy = false;
+    this.applying = false;
   }
 }

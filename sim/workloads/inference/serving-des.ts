@@ -114,7 +114,7 @@ export function simulateServing(setup: ServingSetup): ServingRun {
   const onIterationEnd: Array<() => void> = [];
   const pending: number[] = [];
   const kick = (rep: Replica) => {
-    if (rep.state === 'starting' || rep.state === 'stopped') return;
+    if (rep.state === 'starting' || rep.state === 'stopped' || rep.applying) return;
     if (rep.busy) {
       // A new request shortens a multi-iteration decode step to the iteration in flight.
       const cutTo = rep.cut(sim.now);
