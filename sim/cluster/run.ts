@@ -187,6 +187,7 @@ function runShortageStudy(workload: TraceWorkload, env: WorkloadEnv, deliveries:
   const cluster = env.cluster;
   const perNode = cluster.pools[0].node.devicesPerNode;
   const delivered = deliveries.reduce((s, d) => s + d.nodes * perNode, 0);
+  const lateInPlan = deliveries.reduce((s, d) => s + d.lateNodes * perNode, 0);
   const orderDevices = study.order ?? (delivered > 0 ? delivered : cluster.deviceCount);
   const shortage = workload.capacity?.shortage;
   let jobDeviceS: number;
@@ -217,6 +218,8 @@ function runShortageStudy(workload: TraceWorkload, env: WorkloadEnv, deliveries:
   const inputs = {
     orderDevices,
     lateFraction: shortage?.fraction ?? 0,
+    // The capacity plan delays whole nodes; use its count so the study and the replay agree.
+    lateDevices: delivered > 0 && study.order === undefined ? lateInPlan : undefined,
     delayS: shortage ? (shortage.delay ?? Infinity) : 0,
     jobDeviceS,
     cloudPricePerDeviceHour: price,

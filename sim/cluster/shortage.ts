@@ -23,6 +23,8 @@
 export interface ShortageInput {
   orderDevices: number;
   lateFraction: number;
+  /** Late devices when known exactly (whole nodes of a delivery); default round(N·f). */
+  lateDevices?: number;
   /** How late the short part is, s; Infinity = cancelled. */
   delayS: number;
   /** Device-seconds the run needs. */
@@ -65,7 +67,7 @@ export interface ShortageAnswer {
 
 export function compareShortageOptions(x: ShortageInput): ShortageAnswer {
   const N = x.orderDevices;
-  const L = Math.round(N * x.lateFraction);
+  const L = Math.min(N, x.lateDevices ?? Math.round(N * x.lateFraction));
   const A = N - L;
   const W = x.jobDeviceS;
   const D = x.delayS;
