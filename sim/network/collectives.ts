@@ -10,8 +10,8 @@ import { linkRecorder } from '../hardware/topology/link-recorder';
 import type { Topology } from '../hardware/topology/types';
 import type { ClusterModel } from '../hardware/types';
 import { busBandwidthFactor } from './bus-factor';
-import { chooseCollectivePlan } from './plan';
-import { planCost } from './plan-time';
+import { candidatePlans, chooseCollectivePlan, fastestProfile } from './plan';
+import { planProfile } from './plan-time';
 import type { CollectiveEstimate, CollectiveRequest } from './types';
 
 const topologies = new WeakMap<ClusterModel, Map<number, Topology>>();
@@ -40,8 +40,7 @@ export function estimateFromTime(req: CollectiveRequest, timeS: number): { algBa
 
 export function analyticCollective(req: CollectiveRequest, cluster: ClusterModel, options: { seed?: number } = {}): CollectiveEstimate & { notes: string[] } {
   const topology = analyticTopology(cluster, options.seed ?? 0);
-  const { plan, notes } = chooseCollectivePlan(req, { topology, inSwitchReduction: ranksHaveInSwitchReduction(req.ranks, topology, cluster) });
-  const cost = planCost(plan, topology);
+  const { plan, notes, cost } = chooseCollectivePlan(req, { topology, inSwitchReduction: ranksHaveInSwitchReduction(req.ranks, topology, cluster) });
   return {
     timeS: cost.timeS,
     ...estimateFromTime(req, cost.timeS),
@@ -52,4 +51,25 @@ export function analyticCollective(req: CollectiveRequest, cluster: ClusterModel
     steps: cost.steps,
     notes,
   };
+}
+
+/**
+ * analyticCollective at many message sizes (an nccl-tests sweep). Plans are built
+ * once and priced per size (plan-time.ts); broadcast, whose pipelining depth
+ * depends on the size, is rebuilt per size.
+ */
+export function analyticCollectiveSweep(req: CollectiveRequest, sizes: number[], cluster: ClusterModel, options: { seed?: number } = {}): Array<{ bytes: number; timeS: number; busBandwidth: number; algorithm: string }> {
+  if (req.op === 'broadcast') {
+    return sizes.map((bytes) => {
+      const r = analyticCollective({ ...req, bytes }, cluster, options);
+      return { bytes, timeS: r.timeS, busBandwidth: r.busBandwidth, algorithm: r.algorithm };
+    });
+  }
+  const topology = analyticTopology(cluster, options.seed ?? 0);
+  const { plans } = candidatePlans(req, { topology, inSwitchReduction: ranksHaveInSwitchReduction(req.ranks, topology, cluster) });
+  const profiles = plans.map((plan) => planProfile(plan, topology, req.bytes));
+  return sizes.map((bytes) => {
+    const { profile, cost } = fastestProfile(profiles, bytes);
+    return { bytes, timeS: cost.timeS, busBandwidth: estimateFromTime({ ...req, bytes }, cost.timeS).busBandwidth, algorithm: profile.algorithm };
+  });
 }

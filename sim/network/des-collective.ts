@@ -10,14 +10,17 @@
  * repeat-1 steps take exactly as long, so the process waits (repeat-1)·step
  * instead of simulating them. Otherwise it runs the next step as flows and checks
  * again. The approximation: traffic that starts during a skipped interval does
- * not see our flows (it still sees its own). `symmetry: 'full'` runs every step
+ * not see our flows (it still sees its own). A later phase made of the very same
+ * transfers (a ring's all-gather after its reduce-scatter, or the same
+ * collective again with a shared `cache`, as in a data-parallel iteration)
+ * reuses the measured step under the same idle condition. `symmetry: 'full'` runs every step
  * as flows; tests hold the two equal on idle fabrics.
  */
 import type { FlowNetwork } from '../engine/flow-network';
 import type { Simulator } from '../engine/simulator';
 import type { Topology } from '../hardware/topology/types';
 import { chooseCollectivePlan } from './plan';
-import type { CollectiveRequest, Phase } from './types';
+import type { CollectivePlan, CollectiveRequest, Phase } from './types';
 
 export interface CollectiveContext {
   sim: Simulator;
@@ -25,6 +28,21 @@ export interface CollectiveContext {
   topology: Topology;
   /** Whether the ranks' nodes have in-switch reduction (NVLS); default false. */
   inSwitchReduction?: boolean;
+  /** Shared between collectives on the same topology: plans by request, and step times measured on an idle network. */
+  cache?: CollectiveCache;
+}
+
+export interface CollectiveCache {
+  plans: Map<string, { plan: CollectivePlan; notes: string[] }>;
+  idleStepS: Map<Phase['transfers'], number>;
+}
+
+export function createCollectiveCache(): CollectiveCache {
+  return { plans: new Map(), idleStepS: new Map() };
+}
+
+function requestKey(req: CollectiveRequest): string {
+  return `${req.op}|${req.algorithm ?? 'auto'}|${req.bytes}|${req.root ?? 0}|${req.ranks.join(',')}`;
 }
 
 export interface CollectiveRunOptions {
@@ -52,13 +70,28 @@ function* runStep(ctx: CollectiveContext, phase: Phase): Generator<any, void, an
 
 export function* collectiveProcess(ctx: CollectiveContext, req: CollectiveRequest, options: CollectiveRunOptions = {}): Generator<any, CollectiveRun, any> {
   const symmetry = options.symmetry ?? 'repeat';
-  const { plan, notes } = chooseCollectivePlan(req, { topology: ctx.topology, inSwitchReduction: ctx.inSwitchReduction ?? false });
+  const cache = ctx.cache ?? createCollectiveCache();
+  const key = requestKey(req);
+  let choice = cache.plans.get(key);
+  if (!choice) {
+    const { plan, notes } = chooseCollectivePlan(req, { topology: ctx.topology, inSwitchReduction: ctx.inSwitchReduction ?? false });
+    cache.plans.set(key, (choice = { plan, notes }));
+  }
+  const { plan, notes } = choice;
   const start = ctx.sim.now;
   const phases: CollectiveRun['phases'] = [];
+  // Steps measured on an idle network, by their transfer list (a ring's all-gather reuses its reduce-scatter step).
+  const idleStepS = cache.idleStepS;
   for (const phase of plan.phases) {
     let simulated = 0;
     let firstStepS = 0;
     let remaining = phase.repeat;
+    const known = idleStepS.get(phase.transfers);
+    if (symmetry === 'repeat' && known !== undefined && ctx.net.activeFlows === 0) {
+      firstStepS = known;
+      yield ctx.sim.timeout(remaining * known);
+      remaining = 0;
+    }
     while (remaining > 0) {
       const idleBefore = ctx.net.activeFlows === 0;
       const stepStart = ctx.sim.now;
@@ -67,6 +100,7 @@ export function* collectiveProcess(ctx: CollectiveContext, req: CollectiveReques
       if (simulated === 0) firstStepS = stepS;
       simulated++;
       remaining--;
+      if (idleBefore && ctx.net.activeFlows === 0) idleStepS.set(phase.transfers, stepS);
       if (symmetry === 'repeat' && remaining > 0 && idleBefore && ctx.net.activeFlows === 0) {
         yield ctx.sim.timeout(remaining * stepS);
         remaining = 0;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyticCollective } from './collectives';
-import { simulateCollective } from './simulate';
+import { analyticCollective, analyticCollectiveSweep } from './collectives';
+import { simulateCollective, simulateCollectiveSequence } from './simulate';
 import { dgxH100, range, testCluster } from './test-clusters';
 import type { CollectiveAlgorithm, CollectiveOp } from './types';
 
@@ -56,4 +56,28 @@ describe('the symmetry shortcut equals the full step-by-step DES', () => {
       expect(Math.abs(repeat.timeS / full.timeS - 1)).toBeLessThan(1e-9);
     });
   }
+});
+
+describe('pricing shortcuts equal building and running each case', () => {
+  const cluster = testCluster(dgxH100, 4);
+  it('a size sweep priced from one plan equals analyticCollective at each size (auto picks per size)', () => {
+    for (const op of ['all-reduce', 'all-gather', 'all-to-all'] as const) {
+      const req = { op, algorithm: 'auto' as const, bytes: 2 ** 30, ranks: range(32) };
+      const sizes = [2 ** 10, 2 ** 16, 2 ** 22, 2 ** 30];
+      const sweep = analyticCollectiveSweep(req, sizes, cluster);
+      sizes.forEach((bytes, i) => {
+        const direct = analyticCollective({ ...req, bytes }, cluster);
+        expect(sweep[i].timeS / direct.timeS).toBeCloseTo(1, 9);
+        expect(sweep[i].algorithm).toBe(direct.algorithm);
+      });
+    }
+  });
+
+  it('a sequence of identical collectives sharing measured steps equals running them fully one by one', () => {
+    const req = { op: 'all-reduce' as const, algorithm: 'ring' as const, bytes: 2 ** 24, ranks: range(32) };
+    const seq = simulateCollectiveSequence([req, req, req], cluster);
+    const one = simulateCollective(req, cluster, { symmetry: 'full' }).timeS;
+    expect(seq.timeS / (3 * one)).toBeCloseTo(1, 9);
+    expect(seq.runs[2].phases.every((p) => p.simulatedSteps === 0)).toBe(true);
+  });
 });

@@ -1,48 +1,102 @@
 /**
  * Analytic time of a collective plan: the alpha-beta model evaluated on the real
  * links. In one step every link carries the bytes of the transfers that cross it;
- * a transfer ends after its path latency (α) plus the busiest link of its path
- * drains (β·bytes = load / capacity). With equal transfers started together this
- * is exactly what max-min fair sharing gives the slowest flow, which ends the step.
+ * a transfer ends after its path latency (α) plus the drain of the busiest link
+ * on its path (β·bytes = load / capacity). With equal transfers started together
+ * this is exactly what max-min fair sharing gives the slowest flow, which ends
+ * the step.
+ *
+ * Every plan but broadcast's scales its transfer sizes linearly with the message
+ * size, so a plan's profile (per step: the envelope of (latency, drain per byte)
+ * over its transfers) prices every message size without rebuilding the plan:
+ * step(S) = max over transfers of (α_f + S·d_f).
  */
 import type { Topology } from '../hardware/topology/types';
-import type { CollectivePlan, Phase } from './types';
+import type { CollectivePlan } from './types';
 
-export interface StepCost {
+interface LinkTables {
+  capacity: Float64Array;
+  latency: Float64Array;
+}
+
+const tables = new WeakMap<Topology, LinkTables>();
+
+function linkTables(topology: Topology): LinkTables {
+  let t = tables.get(topology);
+  if (!t) {
+    const size = Math.max(0, ...topology.links.map((l) => l.id)) + 1;
+    t = { capacity: new Float64Array(size), latency: new Float64Array(size) };
+    for (const l of topology.links) {
+      t.capacity[l.id] = l.capacity;
+      t.latency[l.id] = l.latency;
+    }
+    tables.set(topology, t);
+  }
+  return t;
+}
+
+/** One point of a step's envelope: transfers with this latency need at most this many seconds per message byte. */
+interface EnvelopePoint {
+  latencyS: number;
+  drainSPerByte: number;
+  bottleneck: number;
+}
+
+export interface PlanProfile {
+  algorithm: string;
+  /** Message size the plan was built for. */
+  bytes: number;
+  phases: Array<{ name: string; repeat: number; fillLatencyS: number; envelope: EnvelopePoint[] }>;
+  topology: Topology;
+}
+
+export function planProfile(plan: CollectivePlan, topology: Topology, bytes: number): PlanProfile {
+  const { capacity, latency } = linkTables(topology);
+  const load = new Float64Array(capacity.length);
+  const phases = plan.phases.map((phase) => {
+    for (const t of phase.transfers) for (const id of t.route) load[id] += t.bytes;
+    const points: EnvelopePoint[] = [];
+    for (const t of phase.transfers) {
+      let lat = 0;
+      let drain = 0;
+      let limit = -1;
+      for (const id of t.route) {
+        lat += latency[id];
+        const d = load[id] / capacity[id];
+        if (d > drain) {
+          drain = d;
+          limit = id;
+        }
+      }
+      points.push({ latencyS: lat, drainSPerByte: bytes > 0 ? drain / bytes : 0, bottleneck: limit });
+    }
+    for (const t of phase.transfers) for (const id of t.route) load[id] = 0;
+    // Upper envelope: drop points dominated in both latency and drain.
+    points.sort((a, b) => b.latencyS - a.latencyS || b.drainSPerByte - a.drainSPerByte);
+    const envelope: EnvelopePoint[] = [];
+    let best = -1;
+    for (const p of points) {
+      if (p.drainSPerByte > best) {
+        envelope.push(p);
+        best = p.drainSPerByte;
+      }
+    }
+    return { name: phase.name, repeat: phase.repeat, fillLatencyS: phase.fillLatencyS ?? 0, envelope };
+  });
+  return { algorithm: plan.algorithm, bytes, phases, topology };
+}
+
+export interface PlanCost {
   timeS: number;
   latencyS: number;
   bandwidthS: number;
   bottleneck: string;
-}
-
-export function stepCost(phase: Phase, topology: Topology): StepCost {
-  const load = new Map<number, number>();
-  for (const t of phase.transfers) for (const id of t.route) load.set(id, (load.get(id) ?? 0) + t.bytes);
-  let worst = { timeS: 0, latencyS: 0, bandwidthS: 0, bottleneck: 'none' };
-  for (const t of phase.transfers) {
-    let latency = 0;
-    let drain = 0;
-    let limit = -1;
-    for (const id of t.route) {
-      const link = topology.link(id);
-      latency += link.latency;
-      const d = load.get(id)! / link.capacity;
-      if (d > drain) {
-        drain = d;
-        limit = id;
-      }
-    }
-    if (latency + drain > worst.timeS) worst = { timeS: latency + drain, latencyS: latency, bandwidthS: drain, bottleneck: limit >= 0 ? topology.link(limit).name : 'none' };
-  }
-  return worst;
-}
-
-export interface PlanCost extends StepCost {
   steps: number;
   phases: Array<{ name: string; repeat: number; stepS: number; bottleneck: string }>;
 }
 
-export function planCost(plan: CollectivePlan, topology: Topology): PlanCost {
+/** Time of the profiled plan at message size `bytes` (default: the size it was built for). */
+export function profileCost(profile: PlanProfile, bytes = profile.bytes): PlanCost {
   let timeS = 0;
   let latencyS = 0;
   let bandwidthS = 0;
@@ -50,18 +104,26 @@ export function planCost(plan: CollectivePlan, topology: Topology): PlanCost {
   let bottleneck = 'none';
   let heaviest = -1;
   const phases: PlanCost['phases'] = [];
-  for (const phase of plan.phases) {
-    const step = stepCost(phase, topology);
-    const fill = phase.fillLatencyS ?? 0;
-    timeS += phase.repeat * step.timeS + fill;
-    latencyS += phase.repeat * step.latencyS + fill;
-    bandwidthS += phase.repeat * step.bandwidthS;
-    steps += phase.repeat;
-    if (phase.repeat * step.bandwidthS > heaviest) {
-      heaviest = phase.repeat * step.bandwidthS;
-      bottleneck = step.bottleneck;
+  for (const phase of profile.phases) {
+    let step = { t: 0, lat: 0, bw: 0, link: -1 };
+    for (const p of phase.envelope) {
+      const bw = p.drainSPerByte * bytes;
+      if (p.latencyS + bw > step.t) step = { t: p.latencyS + bw, lat: p.latencyS, bw, link: p.bottleneck };
     }
-    phases.push({ name: phase.name, repeat: phase.repeat, stepS: step.timeS, bottleneck: step.bottleneck });
+    const name = step.link >= 0 ? profile.topology.link(step.link).name : 'none';
+    timeS += phase.repeat * step.t + phase.fillLatencyS;
+    latencyS += phase.repeat * step.lat + phase.fillLatencyS;
+    bandwidthS += phase.repeat * step.bw;
+    steps += phase.repeat;
+    if (phase.repeat * step.bw > heaviest) {
+      heaviest = phase.repeat * step.bw;
+      bottleneck = name;
+    }
+    phases.push({ name: phase.name, repeat: phase.repeat, stepS: step.t, bottleneck: name });
   }
   return { timeS, latencyS, bandwidthS, bottleneck, steps, phases };
+}
+
+export function planCost(plan: CollectivePlan, topology: Topology, bytes: number): PlanCost {
+  return profileCost(planProfile(plan, topology, bytes));
 }

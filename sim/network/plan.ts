@@ -11,7 +11,7 @@
  * (reduce-scatter, all-gather, broadcast) or direct sends (all-to-all, send-recv).
  */
 import type { Topology } from '../hardware/topology/types';
-import { planCost } from './plan-time';
+import { type PlanCost, type PlanProfile, planProfile, profileCost } from './plan-time';
 import { halvingDoublingPlan } from './plans/halving-doubling';
 import { hierarchicalPlan } from './plans/hierarchical';
 import { nvlsPlan } from './plans/nvls';
@@ -69,24 +69,33 @@ function explicitPlan(req: CollectiveRequest, ctx: PlanContext, notes: string[])
   }
 }
 
-export function chooseCollectivePlan(req: CollectiveRequest, ctx: PlanContext): PlanChoice {
+/** The plans 'auto' chooses between (one plan when the algorithm is explicit or the op has one way). */
+export function candidatePlans(req: CollectiveRequest, ctx: PlanContext): { plans: CollectivePlan[]; notes: string[] } {
   const notes: string[] = [];
-  if ((req.algorithm ?? 'auto') !== 'auto' || req.op !== 'all-reduce') return { plan: explicitPlan(req, ctx, notes), notes };
-  const candidates: CollectivePlan[] = [ringPlan('all-reduce', req.ranks, req.bytes, ctx.topology)];
+  if ((req.algorithm ?? 'auto') !== 'auto' || req.op !== 'all-reduce') return { plans: [explicitPlan(req, ctx, notes)], notes };
+  const plans: CollectivePlan[] = [ringPlan('all-reduce', req.ranks, req.bytes, ctx.topology)];
   const nodes = new Set(req.ranks.map((r) => ctx.topology.place(r).node));
-  if (nodes.size > 1) candidates.push(treePlan(req.ranks, req.bytes, ctx.topology));
+  if (nodes.size > 1) plans.push(treePlan(req.ranks, req.bytes, ctx.topology));
   if (ctx.inSwitchReduction) {
     const nvls = nvlsPlan(req.ranks, req.bytes, ctx.topology);
-    if (nvls) candidates.push(nvls);
+    if (nvls) plans.push(nvls);
   }
-  let best = candidates[0];
-  let bestTime = Infinity;
-  for (const plan of candidates) {
-    const time = planCost(plan, ctx.topology).timeS;
-    if (time < bestTime) {
-      bestTime = time;
-      best = plan;
-    }
+  return { plans, notes };
+}
+
+/** The fastest candidate at a message size, by the analytic model. */
+export function fastestProfile(profiles: PlanProfile[], bytes: number): { profile: PlanProfile; cost: PlanCost } {
+  let best = { profile: profiles[0], cost: profileCost(profiles[0], bytes) };
+  for (const profile of profiles.slice(1)) {
+    const cost = profileCost(profile, bytes);
+    if (cost.timeS < best.cost.timeS) best = { profile, cost };
   }
-  return { plan: best, notes };
+  return best;
+}
+
+export function chooseCollectivePlan(req: CollectiveRequest, ctx: PlanContext): PlanChoice & { cost: PlanCost } {
+  const { plans, notes } = candidatePlans(req, ctx);
+  const profiles = plans.map((plan) => planProfile(plan, ctx.topology, req.bytes));
+  const { profile, cost } = fastestProfile(profiles, req.bytes);
+  return { plan: plans[profiles.indexOf(profile)], notes, cost };
 }

@@ -8,7 +8,7 @@ import { Simulator } from '../engine/simulator';
 import { buildTopology } from '../hardware/topology/build';
 import type { ClusterModel } from '../hardware/types';
 import { ranksHaveInSwitchReduction } from './collectives';
-import { type CollectiveRun, collectiveProcess } from './des-collective';
+import { type CollectiveRun, collectiveProcess, createCollectiveCache } from './des-collective';
 import type { CollectiveRequest } from './types';
 
 export interface SimulateOptions {
@@ -18,16 +18,25 @@ export interface SimulateOptions {
   maxWallS?: number;
 }
 
-export function simulateCollective(req: CollectiveRequest, cluster: ClusterModel, options: SimulateOptions = {}): CollectiveRun & { events: number } {
+/** Collectives one after another on one fabric (a training step's gradient buckets), sharing plans and measured steps. */
+export function simulateCollectiveSequence(reqs: CollectiveRequest[], cluster: ClusterModel, options: SimulateOptions = {}): { runs: CollectiveRun[]; timeS: number; events: number } {
   const sim = new Simulator({ seed: options.seed ?? 1, maxEvents: options.maxEvents, maxWallS: options.maxWallS });
   const net = new FlowNetwork(sim);
   const topology = buildTopology(cluster, net, { seed: options.seed ?? 0 });
-  const ctx = { sim, net, topology, inSwitchReduction: ranksHaveInSwitchReduction(req.ranks, topology, cluster) };
-  let result: CollectiveRun | undefined;
+  const cache = createCollectiveCache();
+  const runs: CollectiveRun[] = [];
   sim.process(function* () {
-    result = yield* collectiveProcess(ctx, req, { symmetry: options.symmetry });
+    for (const req of reqs) {
+      const ctx = { sim, net, topology, cache, inSwitchReduction: ranksHaveInSwitchReduction(req.ranks, topology, cluster) };
+      runs.push(yield* collectiveProcess(ctx, req, { symmetry: options.symmetry }));
+    }
   });
   sim.run();
-  if (!result) throw new Error('simulateCollective: the collective did not finish');
-  return { ...result, events: sim.eventsProcessed };
+  if (runs.length !== reqs.length) throw new Error('simulateCollectiveSequence: a collective did not finish');
+  return { runs, timeS: sim.now, events: sim.eventsProcessed };
+}
+
+export function simulateCollective(req: CollectiveRequest, cluster: ClusterModel, options: SimulateOptions = {}): CollectiveRun & { events: number } {
+  const { runs, events } = simulateCollectiveSequence([req], cluster, options);
+  return { ...runs[0], events };
 }

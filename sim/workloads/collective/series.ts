@@ -1,14 +1,14 @@
 /**
  * Bus bandwidth against message size, as nccl-tests prints it (-b 1K -e SIZE -f 2),
- * from the analytic model. The number of points is bounded so that a series over
- * thousands of ranks (all-to-all plans grow with N²) stays interactive.
+ * from the analytic model, with the algorithm 'auto' picks at each size.
  */
 import type { ClusterModel } from '../../hardware/types';
-import { analyticCollective } from '../../network/collectives';
+import { analyticCollectiveSweep } from '../../network/collectives';
 import type { CollectiveRequest } from '../../network/types';
 import type { Series } from '../../result';
 
 const transferBudget = 4e6;
+
 
 export function messageSizes(maxBytes: number, transfersPerPoint: number): number[] {
   const all: number[] = [];
@@ -23,9 +23,9 @@ export function messageSizes(maxBytes: number, transfersPerPoint: number): numbe
 }
 
 export function busBandwidthSeries(req: CollectiveRequest, cluster: ClusterModel, seed: number): Series {
-  const n = req.ranks.length;
-  const transfers = req.op === 'all-to-all' ? n * n : 8 * n;
+  // Plans are priced per size without rebuilding, except broadcast's (8 channels x N edges per size).
+  const transfers = req.op === 'broadcast' ? 8 * req.ranks.length : 0;
   const x = messageSizes(req.bytes, transfers);
-  const y = x.map((bytes) => analyticCollective({ ...req, bytes }, cluster, { seed }).busBandwidth / 1e9);
-  return { label: `${req.op} bus bandwidth (analytic)`, xUnit: 'bytes', yUnit: 'GB/s', x, y };
+  const points = analyticCollectiveSweep(req, x, cluster, { seed });
+  return { label: `${req.op} bus bandwidth (analytic)`, xUnit: 'bytes', yUnit: 'GB/s', x, y: points.map((p) => p.busBandwidth / 1e9), algorithm: points.map((p) => p.algorithm) } as Series;
 }
