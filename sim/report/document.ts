@@ -98,11 +98,16 @@ export function buildReport(results: RunResult[], context: ReportContext): Repor
   sections.push({ id: 'summary', title: 'Executive summary', blocks: summary });
 
   const rows = metricRows.map(([label, read]) => [label, ...results.map(read)] as Array<string | undefined>).filter((row) => row.slice(1).some((v) => v !== undefined));
-  sections.push({
-    id: 'options',
-    title: results.length > 1 ? 'Options side by side' : 'Results',
-    blocks: [{ kind: 'table', table: { headers: ['', ...labels], rows: rows.map((r) => r.map((v) => v ?? '–')) } }],
-  });
+  // At most five options per table so a table fits the width of a page.
+  const perTable = 5;
+  const optionTables: Block[] = [];
+  for (let start = 0; start < results.length; start += perTable) {
+    const cols = labels.slice(start, start + perTable);
+    const part = rows.map((r) => [r[0], ...r.slice(1 + start, 1 + start + perTable)]).filter((r) => r.slice(1).some((v) => v !== undefined));
+    const caption = results.length > perTable ? `Options ${start + 1}–${start + cols.length} of ${results.length}` : undefined;
+    optionTables.push({ kind: 'table', table: { headers: ['', ...cols], rows: part.map((r) => r.map((v) => v ?? '–')), caption } });
+  }
+  sections.push({ id: 'options', title: results.length > 1 ? 'Options side by side' : 'Results', blocks: optionTables });
 
   const charts = chartBlocks(results, labels);
   if (charts.length > 0) sections.push({ id: 'charts', title: 'Charts', blocks: charts });

@@ -21,7 +21,8 @@ th { background: #f2f4f7; }
 td.num { text-align: right; }
 figure { margin: 1rem 0; }
 figure svg { max-width: 100%; height: auto; display: block; }
-figcaption { color: #555; font-size: 12px; }
+figcaption, caption { color: #555; font-size: 12px; }
+caption { text-align: left; padding-bottom: 0.2rem; }
 details { margin: 0.2rem 0 0.8rem; font-size: 12px; }
 @page { size: A4; margin: 14mm 12mm; }
 @media print {

@@ -25,7 +25,8 @@ export function svgOpen(b: Box, title: string, desc?: string): string {
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${b.width} ${b.height}" width="${b.width}" height="${b.height}" role="img" ` +
     `font-family="system-ui, -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif" font-size="11">` +
     `<title>${escapeHtml(title)}</title>${desc ? `<desc>${escapeHtml(desc)}</desc>` : ''}` +
-    `<text x="${b.left}" y="18" font-size="13" font-weight="600">${escapeHtml(title)}</text>`
+    // The visible title is cut to the width (about 7 px a character at 13 px); <title> keeps it whole.
+    `<text x="${b.left}" y="18" font-size="13" font-weight="600">${escapeHtml(truncate(title, Math.floor((b.width - b.left - 8) / 7)))}</text>`
   );
 }
 
