@@ -17,6 +17,8 @@ export function servingMetrics(w: InferenceWorkload, run: ServingRun, replicas: 
     sloAttainment: run.arrived > 0 ? ok / run.arrived : 1,
     replicas,
     tpotP99S: quantileSorted(tpot, 0.99),
+    ttftMeanS: mean(ttft),
+    tpotMeanS: mean(tpot),
     e2eP50S: quantileSorted(e2e, 0.5),
     e2eP99S: quantileSorted(e2e, 0.99),
     requests: run.arrived,
@@ -36,4 +38,10 @@ export function servingSeries(run: ServingRun): Record<string, Series> {
     replicas: { label: 'ready replicas', xUnit: 's', yUnit: 'replicas', x: run.series.t, y: run.series.replicas },
     queueLength: { label: 'queued requests', xUnit: 's', yUnit: 'requests', x: run.series.t, y: run.series.queued },
   };
+}
+
+function mean(values: Float64Array): number {
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += values[i];
+  return values.length > 0 ? sum / values.length : NaN;
 }
