@@ -1,0 +1,32 @@
+/** Shared chart helpers: margins, tick labels with SI prefixes, the palette. */
+import { format } from 'd3';
+
+export const margin = { top: 14, right: 18, bottom: 44, left: 68 };
+export const palette = ['#2563eb', '#ea580c', '#16a34a', '#9333ea', '#dc2626', '#0891b2', '#ca8a04', '#db2777', '#4b5563', '#65a30d'];
+
+const si = format('~s');
+const small = format('~g');
+
+/** 1.5k, 2M, 0.25: compact tick labels (units are on the axis title). */
+export function tick(v: number): string {
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  if (a >= 1e4) return si(v).replace('G', 'B');
+  if (a >= 1) return small(Number(v.toPrecision(4)));
+  return small(Number(v.toPrecision(3)));
+}
+
+/** Full-precision value for tooltips. */
+export function exact(v: number): string {
+  if (!Number.isFinite(v)) return 'n/a';
+  const a = Math.abs(v);
+  if (a >= 1e6) return v.toExponential(3).replace('e+', '×10^');
+  return Number(v.toPrecision(4)).toLocaleString('en-US', { maximumFractionDigits: 6 });
+}
+
+/** A log axis reads better when the values span more than ~30× and are all positive. */
+export function wantsLog(values: number[]): boolean {
+  const pos = values.filter((v) => Number.isFinite(v));
+  if (pos.length < 2 || pos.some((v) => v <= 0)) return false;
+  return Math.max(...pos) / Math.min(...pos) > 30;
+}

@@ -1,0 +1,86 @@
+/**
+ * The page's handle on the engine workers. Analytic answers come from one
+ * long-lived worker, latest request wins (a knob dragged across ten values
+ * runs the first and the last, not all ten). A DES run gets its own worker so
+ * that cancel can terminate it outright and the analytic answers keep flowing.
+ */
+import * as Comlink from 'comlink';
+import type { EvaluateRequest, Evaluation } from './engine';
+import type { EngineApi } from './worker';
+
+interface Engine { worker: Worker; api: Comlink.Remote<EngineApi> }
+
+function spawn(): Engine {
+  const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'clusterplan-engine' });
+  return { worker, api: Comlink.wrap<EngineApi>(worker) };
+}
+
+export class EngineClient {
+  private analytic: Engine = spawn();
+  private busy = false;
+  private pending: { req: EvaluateRequest; resolve: (e: Evaluation | undefined) => void } | undefined;
+  private des: Engine | undefined;
+  private desReject: ((reason: Error) => void) | undefined;
+
+  /** Resolves with the evaluation, or undefined when a newer request replaced this one before it started. */
+  analyze(req: Omit<EvaluateRequest, 'fidelity'>): Promise<Evaluation | undefined> {
+    return new Promise((resolve) => {
+      this.pending?.resolve(undefined);
+      this.pending = { req: { ...req, fidelity: 'analytic' }, resolve };
+      void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    if (this.busy || !this.pending) return;
+    const { req, resolve } = this.pending;
+    this.pending = undefined;
+    this.busy = true;
+    try {
+      resolve(await this.analytic.api.evaluate(req));
+    } catch (e) {
+      resolve({ status: 'failed', message: e instanceof Error ? e.message : String(e) });
+    } finally {
+      this.busy = false;
+      void this.drain();
+    }
+  }
+
+  /** One DES run; a second call cancels the first. Rejects with 'cancelled' when cancelled. */
+  runDes(req: Omit<EvaluateRequest, 'fidelity'>, onProgress: (fraction: number) => void): Promise<Evaluation> {
+    this.cancelDes();
+    const engine = spawn();
+    this.des = engine;
+    return new Promise<Evaluation>((resolve, reject) => {
+      this.desReject = reject;
+      engine.api
+        .evaluate({ ...req, fidelity: 'des' }, Comlink.proxy(onProgress))
+        .then(resolve, (e: unknown) => resolve({ status: 'failed', message: e instanceof Error ? e.message : String(e) }))
+        .finally(() => {
+          if (this.des === engine) {
+            engine.worker.terminate();
+            this.des = undefined;
+            this.desReject = undefined;
+          }
+        });
+    });
+  }
+
+  get desRunning(): boolean {
+    return this.des !== undefined;
+  }
+
+  /** Terminate the DES worker: the only way to stop a synchronous run mid-way. */
+  cancelDes(): void {
+    if (!this.des) return;
+    this.des.worker.terminate();
+    this.des = undefined;
+    this.desReject?.(new Error('cancelled'));
+    this.desReject = undefined;
+  }
+
+  dispose(): void {
+    this.cancelDes();
+    this.analytic.worker.terminate();
+  }
+}
