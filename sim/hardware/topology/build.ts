@@ -1,8 +1,8 @@
 /**
  * buildTopology: turns a ClusterModel into flow links and routes.
  *
- * - Scale-up: a switch-like domain (NVSwitch, PCIe switch, Infinity Fabric,
- *   NVLink mesh treated as all-to-all) gives every device its own up and down
+ * - Scale-up: a switch-like domain (NVSwitch, PCIe, Infinity Fabric, NVLink or
+ *   RoCE mesh treated as all-to-all) gives every device its own up and down
  *   link at its per-device bandwidth; an ICI torus gives every device one link
  *   per dimension and direction (bandwidthPerDevice split over 2·dims) with
  *   dimension-order routing.
@@ -32,7 +32,14 @@ export interface TopologyOptions {
   seed?: number;
 }
 
-const switchLikeScaleUp = new Set(['nvswitch', 'nvlink-mesh', 'pcie', 'pcie-switch', 'infinity-fabric', 'on-chip']);
+/**
+ * Scale-up kinds modelled as a non-blocking switch at the per-device rate. For
+ * point-to-point meshes (NVLink mesh, Infinity Fabric, Gaudi's RoCE mesh) this
+ * assumes traffic is spread over all of a device's links, as the vendors'
+ * collective libraries do; a PCIe tree through the host is taken as a
+ * non-blocking root complex at each device's link rate.
+ */
+const switchLikeScaleUp = new Set(['nvswitch', 'nvlink-mesh', 'roce-mesh', 'pcie', 'pcie-switch', 'infinity-fabric', 'on-chip']);
 
 export function buildTopology(cluster: ClusterModel, sink: LinkSink, options: TopologyOptions = {}): Topology {
   const seed = options.seed ?? 0;
