@@ -109,8 +109,7 @@ export function runInference(w: InferenceWorkload, env: WorkloadEnv): WorkloadOu
     Object.assign(breakdown, { autoscaling: auto.breakdown });
     Object.assign(series, auto.series);
     events = auto.events;
-    breakdown.metricsInference = undefined;
-    const metrics = { inference: auto.metrics };
+    const metrics = { inference: { ...auto.metrics, devicesPerReplica: setup.devicesPerReplica, devices: (auto.metrics.meanReplicas as number) * setup.devicesPerReplica } };
     addEdge();
     return { metrics, breakdown, series, warnings, events };
   }
@@ -145,6 +144,8 @@ export function runInference(w: InferenceWorkload, env: WorkloadEnv): WorkloadOu
     Object.assign(series, servingSeries(run));
   }
   addEdge();
+  // What the cost model prices: devices held for the traffic window.
+  inference = { ...inference!, devicesPerReplica: setup.devicesPerReplica, devices: replicas * setup.devicesPerReplica };
   return { metrics: { inference }, breakdown, series, warnings, events };
 
   function addEdge() {
