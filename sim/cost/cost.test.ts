@@ -123,3 +123,17 @@ describe('buy against rent (the TCO question)', () => {
     for (let i = 1; i < s.rows.length; i++) expect(s.rows[i - 1].swing).toBeGreaterThanOrEqual(s.rows[i].swing);
   });
 });
+
+describe('costOf a serving run', () => {
+  it('prices the device-hours an autoscaled fleet held and divides by the tokens served', () => {
+    const outcome: WorkloadOutcome = {
+      metrics: { inference: { throughputTokensPerS: 1000, ttftP50S: 0.1, ttftP99S: 0.3, tpotP50S: 0.02, sloAttainment: 0.99, replicas: 3, durationS: 7200, deviceHours: 36, tokensServed: 9e6 } },
+      breakdown: {}, series: {}, warnings: [], events: 0,
+    };
+    const r = costOf({ cost: costSchema.parse({ pricePerDeviceHour: 2 }), cluster: dgxH100Cluster(4), outcome, workloadKind: 'inference' });
+    // 36 device-hours x 2 USD = 72 USD for 9 M tokens = 8 USD per million.
+    expect(r.metrics.totalUsd).toBeCloseTo(72, 9);
+    expect(r.metrics.usdPerMillionTokens).toBeCloseTo(8, 9);
+    expect(r.warnings).toEqual([]);
+  });
+});

@@ -102,6 +102,7 @@ export function costOf(input: { cost: CostInput; cluster: ClusterModel; outcome:
     pricing: cost.mode === 'cloud' ? cost.pricing : undefined,
     usdPerDeviceHour: result.totalUsd / ((usage.devices * usage.durationS) / 3600),
     deviceHours: (usage.devices * usage.durationS) / 3600,
+    tokens: usage.tokens,
     devices: usage.devices,
     durationS: usage.durationS,
     durationFrom: usage.durationFrom,

@@ -81,6 +81,9 @@ export function runUsage(outcome: WorkloadOutcome, cluster: ClusterModel, worklo
     const perReplica = firstNumber(i, ['devicesPerReplica']);
     if (devices === undefined && perReplica !== undefined && num(i.replicas) !== undefined) devices = perReplica * (i.replicas as number);
     durationS = firstNumber(i, ['durationS', 'simulatedDurationS', 'simulatedS', 'horizonS']);
+    // Autoscaled fleets change size: their device-hours over the duration give the mean devices held.
+    const deviceHours = firstNumber(i, ['deviceHours']);
+    if (devices === undefined && deviceHours !== undefined && durationS) devices = (deviceHours * 3600) / durationS;
     durationFrom = 'metrics.inference duration';
     tokens = firstNumber(i, ['tokensServed', 'servedTokens', 'outputTokens', 'totalTokens']);
     if (tokens === undefined && durationS !== undefined && num(i.throughputTokensPerS) !== undefined) tokens = (i.throughputTokensPerS as number) * durationS;
