@@ -44,6 +44,7 @@ const deviceFields = {
   scaleUpName: z.string().optional(),
   hostLink: hostLinkSchema.optional(),
   tdpW: positiveQuantity('power'),
+  cores: positiveInt.optional().describe('CPU cores (processors)'),
   sources: z.array(sourceSchema).optional(),
   notes: z.string().optional(),
 };

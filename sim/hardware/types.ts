@@ -36,6 +36,8 @@ export interface DeviceSpec {
   /** Host link, e.g. PCIe Gen5 x16: one-direction bandwidth in bytes/s. */
   hostLink?: { name: string; generation?: number; lanes?: number; bandwidth: number };
   tdpW: number;
+  /** CPU cores (processors and SoCs), for task-parallel workloads such as data pipelines. */
+  cores?: number;
   sources: Source[];
   notes?: string;
   /** Fields whose values are estimates (no vendor figure), each explained in `notes`. */

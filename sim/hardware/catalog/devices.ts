@@ -391,6 +391,7 @@ export const devices: DeviceSpec[] = [
     sramBytes: q('384 MB', 'bytes'),
     hostLink: { name: 'PCIe Gen5, 128 lanes', generation: 5, lanes: 128, bandwidth: q('504 GB/s', 'bandwidth') },
     tdpW: q('360 W', 'power'),
+    cores: 96,
     sources: [cite(docs.epyc9654Page), cite(docs.zen4Optimization, ['peakFlops']), pcieNote],
     notes:
       'AMD publishes no FLOP/s: peaks are estimates = 96 cores x 2.4 GHz base x per-cycle throughput (Zen 4: two 256-bit FMA pipes = 16 fp64 FLOP/cycle; bf16 dot products 2x fp32; VNNI int8 4x fp32). ' +
@@ -414,6 +415,7 @@ export const devices: DeviceSpec[] = [
     sramBytes: q('105 MB', 'bytes'),
     hostLink: { name: 'PCIe Gen5, 80 lanes', generation: 5, lanes: 80, bandwidth: q('315 GB/s', 'bandwidth') },
     tdpW: q('350 W', 'power'),
+    cores: 56,
     sources: [cite(docs.xeon8480Page), cite(docs.intelOptimizationManual, ['peakFlops']), pcieNote],
     notes:
       'Intel publishes no FLOP/s: peaks are estimates = 56 cores x 2.0 GHz base x per-cycle throughput (AMX: 1,024 bf16 / 2,048 int8 ops per cycle per core; ' +
@@ -430,6 +432,7 @@ export const devices: DeviceSpec[] = [
     memoryBytes: q('64 GB', 'bytes'),
     memoryBandwidth: q('204.8 GB/s', 'bandwidth'),
     tdpW: q('60 W', 'power'),
+    cores: 12,
     sources: [cite(docs.orinBrief), cite(docs.orinDatasheet, ['memoryBytes', 'memoryBandwidth', 'tdpW'])],
     notes:
       '"275 TOPS" is sparse int8 of GPU (170) + two DLAs (105); dense int8 = 137.5. fp16 (GPU tensor cores, dense) is an estimate: half the GPU dense int8 rate, as on other Ampere parts. ' +
