@@ -53,7 +53,7 @@ const clusterKnobs: Knob[] = [
   { id: 'node', kind: 'select', label: 'Accelerator node', path: ['cluster', 'pools', 0, 'node'], options: nodeOptions, help: 'Catalog node of the first pool' },
   { id: 'count', kind: 'range', label: 'Nodes', path: ['cluster', 'pools', 0, 'count'], min: 1, max: 4096, scale: 'log', powersOfTwo: true, integer: true, unit: 'nodes', format: (v) => num(v) },
   { id: 'fabric', kind: 'select', label: 'Fabric', path: ['cluster', 'network', 'fabric'], options: fabricOptions, absentLabel: "the node's NIC fabric" },
-  { id: 'oversubscription', kind: 'range', label: 'Oversubscription', path: ['cluster', 'network', 'oversubscription'], min: 1, max: 8, scale: 'linear', step: 0.5, unit: ':1', format: (v) => `${num(v)}:1` },
+  { id: 'oversubscription', kind: 'range', label: 'Oversubscription', path: ['cluster', 'network', 'oversubscription'], min: 1, max: 8, scale: 'linear', step: 0.5, unit: '', format: (v) => `${num(v)}:1` },
 ];
 
 const costKnobs: Knob[] = [
@@ -117,6 +117,14 @@ export function writeKnob(text: string, knob: Knob, value: string | number): str
   const doc = parseYaml(text);
   if (doc.errors.length > 0) return text;
   doc.setIn(knob.path, value);
+  return doc.toString({ lineWidth: 0 });
+}
+
+/** The text with one top-level field set (e.g. `calibration: my-profile`). */
+export function setTopLevel(text: string, key: string, value: string | number): string {
+  const doc = parseYaml(text);
+  if (doc.errors.length > 0) return text;
+  doc.set(key, value);
   return doc.toString({ lineWidth: 0 });
 }
 

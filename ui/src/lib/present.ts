@@ -7,6 +7,15 @@ import type { RunResult } from '../../../sim/result';
 import { formatDuration, formatNumber, formatPercent, formatUsd } from '../../../sim/report/format';
 import { costBreakdown, num, obj, resultLabel } from '../../../sim/report/labels';
 
+/** 268 k, 5.19 M: rates too long for a card in full. */
+export function compact(v: number): string {
+  const a = Math.abs(v);
+  if (a >= 1e9) return `${formatNumber(v / 1e9)} G`;
+  if (a >= 1e6) return `${formatNumber(v / 1e6)} M`;
+  if (a >= 1e4) return `${formatNumber(v / 1e3)} k`;
+  return formatNumber(v);
+}
+
 export { formatDuration, formatNumber, formatPercent, formatUsd, resultLabel };
 
 export interface Headline {
@@ -25,7 +34,7 @@ export function headlines(r: RunResult): Headline[] {
   if (t) {
     out.push({ label: 'Time to train', value: `${formatNumber(t.timeToTrainDays)} days`, raw: t.timeToTrainDays, better: 'lower' });
     out.push({ label: 'Step time', value: formatDuration(t.stepTimeS), raw: t.stepTimeS, better: 'lower' });
-    out.push({ label: 'Throughput', value: `${formatNumber(t.tokensPerS)} tokens/s`, raw: t.tokensPerS, better: 'higher' });
+    out.push({ label: 'Throughput', value: `${compact(t.tokensPerS)} tokens/s`, raw: t.tokensPerS, better: 'higher' });
     out.push({ label: 'MFU', value: formatPercent(t.mfu, 1), raw: t.mfu, better: 'higher' });
     out.push({ label: 'Memory per device', value: `${formatNumber(t.memoryPerDeviceGiB)} GiB`, raw: t.memoryPerDeviceGiB, better: 'lower', tone: t.fitsInMemory ? undefined : 'bad', hint: t.fitsInMemory ? 'fits' : 'does NOT fit in device memory' });
     const devices = num(t.devices);
@@ -35,7 +44,7 @@ export function headlines(r: RunResult): Headline[] {
   const inf = r.metrics.inference;
   if (inf) {
     out.push({ label: 'Replicas', value: formatNumber(inf.replicas), raw: inf.replicas, better: 'lower' });
-    out.push({ label: 'Throughput', value: `${formatNumber(inf.throughputTokensPerS)} tokens/s`, raw: inf.throughputTokensPerS, better: 'higher' });
+    out.push({ label: 'Throughput', value: `${compact(inf.throughputTokensPerS)} tokens/s`, raw: inf.throughputTokensPerS, better: 'higher' });
     out.push({ label: 'TTFT p50', value: formatDuration(inf.ttftP50S), raw: inf.ttftP50S, better: 'lower' });
     out.push({ label: 'TTFT p99', value: formatDuration(inf.ttftP99S), raw: inf.ttftP99S, better: 'lower' });
     out.push({ label: 'TPOT p50', value: formatDuration(inf.tpotP50S), raw: inf.tpotP50S, better: 'lower' });

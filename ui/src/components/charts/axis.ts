@@ -24,9 +24,9 @@ export function exact(v: number): string {
   return Number(v.toPrecision(4)).toLocaleString('en-US', { maximumFractionDigits: 6 });
 }
 
-/** A log axis reads better when the values span more than ~30× and are all positive. */
+/** A log axis reads better when the values span more than ~8× and are all positive. */
 export function wantsLog(values: number[]): boolean {
   const pos = values.filter((v) => Number.isFinite(v));
   if (pos.length < 2 || pos.some((v) => v <= 0)) return false;
-  return Math.max(...pos) / Math.min(...pos) > 30;
+  return Math.max(...pos) / Math.min(...pos) > 8;
 }

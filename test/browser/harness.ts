@@ -1,0 +1,76 @@
+/**
+ * Shared by the browser tests and `npm run bench -- ui`: build the planner
+ * once (or reuse dist/ when it is newer than every source it is built from),
+ * serve it on 127.0.0.1 and drive Debian's Chromium with playwright-core.
+ * Every request that is not to 127.0.0.1 is aborted and recorded.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { serveDist } from '../../sim/cli/commands/ui';
+
+export const repoRoot = resolve(import.meta.dirname, '..', '..');
+export const distDir = join(repoRoot, 'dist');
+const sourceDirs = ['ui', 'sim', 'calibration', 'scenarios'];
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    const p = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : /\.test\.ts$/.test(entry.name) ? 0 : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+export function distIsFresh(): boolean {
+  const index = join(distDir, 'index.html');
+  if (!existsSync(index)) return false;
+  const built = statSync(index).mtimeMs;
+  return sourceDirs.every((d) => newestMtime(join(repoRoot, d)) < built);
+}
+
+/** `vite build` through the JS API with the repository's vite.config.ts, unless dist/ is already fresh. */
+export async function ensureBuilt(): Promise<{ rebuilt: boolean }> {
+  if (distIsFresh()) return { rebuilt: false };
+  const { build } = await import('vite');
+  await build({ root: join(repoRoot, 'ui'), configFile: join(repoRoot, 'vite.config.ts'), logLevel: 'warn' });
+  return { rebuilt: true };
+}
+
+export const chromiumArgs = ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+}
+
+export interface Watched {
+  page: Page;
+  consoleErrors: string[];
+  outsideRequests: string[];
+}
+
+/** A page that records console errors and page errors, and blocks (and records) any request off 127.0.0.1. */
+export async function watchedPage(browser: Browser, viewport = { width: 1280, height: 900 }): Promise<Watched> {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const consoleErrors: string[] = [];
+  const outsideRequests: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    const host = /^[a-z]+:\/\/([^/:]+)/i.exec(url)?.[1];
+    if (host === undefined || host === '127.0.0.1') return route.continue();
+    outsideRequests.push(url);
+    return route.abort();
+  });
+  return { page, consoleErrors, outsideRequests };
+}
+
+export { serveDist };
+
+/** Wait until the page has painted `count` analytic answers in total. */
+export async function waitForAnswers(page: Page, count: number, timeout = 20_000): Promise<void> {
+  await page.waitForFunction((n) => ((globalThis as unknown as { __clusterplan?: { answers: number } }).__clusterplan?.answers ?? 0) >= n, count, { timeout });
+}
