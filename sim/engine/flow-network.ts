@@ -13,12 +13,12 @@
  * A flow whose rate changes has its sent bytes settled and its completion
  * event rescheduled exactly.
  *
- * Water-filling with a lazy min-heap of links keyed by fair share
- * (remaining capacity / unfixed flows): the link with the smallest share is a
- * bottleneck; its unfixed flows get that share and are removed from their other
- * links. Removing a flow at rate r ≤ share never lowers another link's share,
- * so keys only grow and stale heap entries can be skipped. Cost per recompute:
- * O(Σ route lengths · log links) over the component.
+ * Water-filling with a min-heap of links keyed by fair share (remaining
+ * capacity / unfixed flows): the link with the smallest share is a bottleneck;
+ * its unfixed flows get that share and are removed from their other links.
+ * Removing a flow at rate r ≤ share never lowers another link's share, so a
+ * stored key stays a lower bound and is refreshed only when it reaches the top.
+ * Cost per recompute: O(Σ route lengths + links · log links) over the component.
  */
 import { Signal } from './events';
 import type { Simulator } from './simulator';
@@ -112,7 +112,11 @@ export class FlowNetwork {
   private linkStamp = new Int32Array(64);
   private dirtyMark = new Uint8Array(64);
 
-  private dirtyLinks: number[] = [];
+  private readonly dirtyLinks: number[] = [];
+  // Scratch lists reused by every recompute.
+  private readonly componentLinks: number[] = [];
+  private readonly componentFlows: Flow[] = [];
+  private readonly componentCapped: Flow[] = [];
   private flushRequested = false;
   private epoch = 0;
 
@@ -267,7 +271,6 @@ export class FlowNetwork {
   /** Recomputes max-min fair rates over the component of the dirty links, now. */
   recompute(): void {
     const dirty = this.dirtyLinks;
-    this.dirtyLinks = [];
     if (dirty.length === 0) return;
     const now = this.sim.now;
     const epoch = ++this.epoch;
@@ -278,9 +281,12 @@ export class FlowNetwork {
     const capacity = this.capacity;
 
     // 1. The component: links reachable from the dirty ones through shared flows.
-    const links: number[] = [];
-    const flows: Flow[] = [];
-    const capped: Flow[] = [];
+    const links = this.componentLinks;
+    const flows = this.componentFlows;
+    const capped = this.componentCapped;
+    links.length = 0;
+    flows.length = 0;
+    capped.length = 0;
     for (const link of dirty) {
       this.dirtyMark[link] = 0;
       if (linkStamp[link] !== epoch) {
@@ -288,6 +294,7 @@ export class FlowNetwork {
         links.push(link);
       }
     }
+    dirty.length = 0;
     for (let i = 0; i < links.length; i++) {
       const list = flowsOn[links[i]];
       for (let j = 0; j < list.length; j++) {
@@ -307,57 +314,70 @@ export class FlowNetwork {
       }
     }
 
-    // 2. Water-filling.
+    // 2. Water-filling. Heap keys are lower bounds of the links' fair shares: fixing a flow
+    // only raises the shares of its other links, so a key is refreshed only when it reaches the top.
     this.heapSize = 0;
+    if (this.heapKey.length < links.length) {
+      this.heapKey = new Float64Array(links.length * 2);
+      this.heapLink = new Int32Array(links.length * 2);
+    }
+    const heapKey = this.heapKey;
+    const heapLink = this.heapLink;
     for (const link of links) {
       rem[link] = capacity[link];
-      unfixed[link] = flowsOn[link].length;
-      if (unfixed[link] > 0) this.heapPush(capacity[link] / unfixed[link], link);
+      const n = flowsOn[link].length;
+      unfixed[link] = n;
+      if (n > 0) {
+        heapKey[this.heapSize] = capacity[link] / n;
+        heapLink[this.heapSize++] = link;
+      }
     }
+    for (let i = (this.heapSize - 2) >> 1; i >= 0; i--) this.heapSiftDown(i, heapKey[i], heapLink[i]);
     if (capped.length > 1) capped.sort((a, b) => a.maxRate - b.maxRate);
     let nextCapped = 0;
-    const touched: number[] = [];
     let fixedCount = 0;
     while (fixedCount < flows.length) {
-      // The most constraining link (skipping stale heap entries).
+      // The most constraining link.
       let bottleneck = -1;
       let share = Infinity;
       while (this.heapSize > 0) {
-        const link = this.heapLink[0];
-        const key = this.heapKey[0];
-        if (unfixed[link] > 0 && key === rem[link] / unfixed[link]) {
-          bottleneck = link;
-          share = key > 0 ? key : 0;
-          break;
+        const link = heapLink[0];
+        const n = unfixed[link];
+        if (n === 0) {
+          this.heapPop();
+          continue;
         }
-        this.heapPop();
+        const current = rem[link] / n;
+        if (current > heapKey[0]) {
+          this.heapSiftDown(0, current, link); // stale lower bound: refresh in place
+          continue;
+        }
+        bottleneck = link;
+        share = current > 0 ? current : 0;
+        break;
       }
       while (nextCapped < capped.length && capped[nextCapped].fixedStamp === epoch) nextCapped++;
       if (nextCapped < capped.length && capped[nextCapped].maxRate <= share) {
         // A rate cap binds before any link does.
         const flow = capped[nextCapped++];
-        this.fix(flow, flow.maxRate, epoch, touched);
+        this.fix(flow, flow.maxRate, epoch);
         fixedCount++;
-      } else {
-        if (bottleneck < 0) break; // cannot happen: every unfixed flow is on some link in the heap
-        this.heapPop();
-        const list = flowsOn[bottleneck];
-        for (let j = 0; j < list.length; j++) {
-          const flow = list[j];
-          if (flow.fixedStamp === epoch) continue;
-          this.fix(flow, share, epoch, touched);
-          fixedCount++;
-        }
+        continue;
       }
-      for (const link of touched) {
-        linkStamp[link] = epoch; // un-mark (fix() marks touched links with -epoch)
-        if (unfixed[link] > 0) this.heapPush(rem[link] / unfixed[link], link);
+      if (bottleneck < 0) break; // cannot happen: every unfixed flow is on some link in the heap
+      this.heapPop();
+      const list = flowsOn[bottleneck];
+      for (let j = 0; j < list.length; j++) {
+        const flow = list[j];
+        if (flow.fixedStamp === epoch) continue;
+        this.fix(flow, share, epoch);
+        fixedCount++;
       }
-      touched.length = 0;
     }
 
     // 3. Apply: settle bytes sent at the old rate, reschedule completions whose rate changed.
-    for (const flow of flows) {
+    for (let i = 0; i < flows.length; i++) {
+      const flow = flows[i];
       const rate = flow.newRate;
       if (rate === flow.rate) continue;
       flow.remaining -= flow.rate * (now - flow.lastUpdate);
@@ -370,7 +390,8 @@ export class FlowNetwork {
       if (flow.remaining <= flow.bytes * DONE_FRACTION) flow.completionHandle = this.sim.schedule(0, flow.complete);
       else if (rate > 0) flow.completionHandle = this.sim.schedule(flow.remaining / rate, flow.complete);
     }
-    for (const link of links) {
+    for (let i = 0; i < links.length; i++) {
+      const link = links[i];
       const load = flowsOn[link].length > 0 ? capacity[link] - Math.max(0, rem[link]) : 0;
       if (load !== this.load[link]) {
         this.load[link] = load;
@@ -379,22 +400,17 @@ export class FlowNetwork {
     }
   }
 
-  /** Fixes a flow's rate and takes it off its links; links whose share changed go to `touched` once. */
-  private fix(flow: Flow, rate: number, epoch: number, touched: number[]): void {
+  /** Fixes a flow's rate and takes it off its links. */
+  private fix(flow: Flow, rate: number, epoch: number): void {
     flow.fixedStamp = epoch;
     flow.newRate = rate;
     const route = flow.route;
     const rem = this.remainingCapacity;
     const unfixed = this.unfixed;
-    const linkStamp = this.linkStamp;
     for (let h = 0; h < route.length; h++) {
       const link = route[h];
       rem[link] -= rate;
       unfixed[link]--;
-      if (linkStamp[link] !== -epoch) {
-        linkStamp[link] = -epoch;
-        touched.push(link);
-      }
     }
   }
 
@@ -431,33 +447,16 @@ export class FlowNetwork {
     this.markDirty(link);
   }
 
-  private heapPush(key: number, link: number): void {
-    if (this.heapSize === this.heapKey.length) {
-      this.heapKey = grow(this.heapKey, new Float64Array(this.heapKey.length * 2));
-      this.heapLink = grow(this.heapLink, new Int32Array(this.heapLink.length * 2));
-    }
-    const keys = this.heapKey;
-    const ids = this.heapLink;
-    let i = this.heapSize++;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (keys[parent] <= key) break;
-      keys[i] = keys[parent];
-      ids[i] = ids[parent];
-      i = parent;
-    }
-    keys[i] = key;
-    ids[i] = link;
+  private heapPop(): void {
+    const n = --this.heapSize;
+    if (n > 0) this.heapSiftDown(0, this.heapKey[n], this.heapLink[n]);
   }
 
-  private heapPop(): void {
+  /** Places (key, link) at or below hole `i`. */
+  private heapSiftDown(i: number, key: number, link: number): void {
     const keys = this.heapKey;
     const ids = this.heapLink;
-    const n = --this.heapSize;
-    if (n === 0) return;
-    const key = keys[n];
-    const link = ids[n];
-    let i = 0;
+    const n = this.heapSize;
     while (2 * i + 1 < n) {
       let child = 2 * i + 1;
       if (child + 1 < n && keys[child + 1] < keys[child]) child++;
