@@ -19,3 +19,12 @@ export { cacheHitRate, dataLoadRate, readHierarchy, servedFractions, type DataLo
 export { attachStorage, parallelIoProcess, RequestGate, streamProcess, type AttachOptions, type StorageAttachment, type StreamIo } from './des';
 export { desStorageTransfer, desCheckpointWriteTime } from './des-run';
 export { defaultStoragePreset, resolveStorageTier } from './tiers';
+export {
+  clusterCheckpointWriteTime,
+  clusterDataLoadRate,
+  defaultCheckpointTier,
+  findStorageTier,
+  nodeStorageBandwidth,
+  type ClusterCheckpoint,
+  type ClusterDataLoad,
+} from './cluster-io';

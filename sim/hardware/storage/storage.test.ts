@@ -151,3 +151,22 @@ describe('cache hierarchy', () => {
     expect(relErr(dataLoadRate(readHierarchy([s3]), pattern).rate, s3Rate)).toBeLessThan(1e-9);
   });
 });
+
+describe('cluster-level storage questions', () => {
+  it('a checkpoint from 16 DGX H100 (128 streams x 3 GB/s) to the default Lustre is bound by its 260 GB/s; from 8 by the streams', async () => {
+    const { buildCluster } = await import('../cluster');
+    const { clusterSchema } = await import('../schema');
+    const { clusterCheckpointWriteTime, clusterDataLoadRate, nodeStorageBandwidth } = await import('./index');
+    const c = buildCluster(clusterSchema.parse({ pools: [{ node: 'dgx-h100', count: 16 }], storage: [{ tier: 'object' }, { tier: 'parallel-fs' }, { tier: 'host-ram', hitRate: 0.5 }] }));
+    expect(nodeStorageBandwidth(c.pools[0].node, c)).toBeCloseTo(8 * 50e9 * 0.97, -3);
+    const e = clusterCheckpointWriteTime(c, { bytes: 1e12 })!;
+    expect(e.tierId).toBe('lustre-exascaler');
+    expect(e.bottleneck).toBe('tier-aggregate');
+    expect(relErr(e.timeS, 1e12 / 260e9 + 0.5e-3)).toBeLessThan(1e-9);
+    const eight = clusterCheckpointWriteTime(c, { bytes: 1e12, nodes: 8 })!;
+    expect(eight.bottleneck).toBe('per-stream');
+    expect(relErr(eight.timeS, 0.5e-3 + 1e12 / 64 / 3e9)).toBeLessThan(1e-9);
+    const load = clusterDataLoadRate(c, { objectBytes: 4e6 })!;
+    expect(load.levels.map((l) => l.id)).toEqual(['host-ram', 's3-standard']);
+  });
+});
