@@ -88,6 +88,16 @@ export class Replica {
     return this.prefilling.length + this.decoding.size;
   }
 
+  /**
+   * Occupancy in [0, 1]: KV-cache pages in use over capacity (what vLLM exports
+   * as gpu_cache_usage_perc and autoscalers target), or running requests over
+   * the batch size for models without a KV cache.
+   */
+  get occupancy(): number {
+    if (this.limits.kvCapacityTokens === Infinity) return this.running / this.limits.maxBatchSize;
+    return Math.min(1, Math.max(this.kvInUse() / this.limits.kvCapacityTokens, this.running / this.limits.maxBatchSize));
+  }
+
   get hasWork(): boolean {
     return this.outstanding > 0;
   }

@@ -83,7 +83,8 @@ export const batchingSchema = z
 
 export const autoscalingSchema = z
   .object({
-    metric: z.enum(['utilization', 'queue-length', 'requests-per-second']).default('utilization'),
+    metric: z.enum(['utilization', 'queue-length', 'requests-per-second']).default('utilization')
+      .describe('utilization: KV-cache (batch) occupancy of the ready replicas, as vLLM exports gpu_cache_usage_perc; queue-length: waiting requests per replica; requests-per-second per replica'),
     target: z.number().positive().describe('Target value per replica: utilization in (0,1], queued requests, or requests/s'),
     minReplicas: positiveInt.default(1),
     maxReplicas: positiveInt,

@@ -243,18 +243,14 @@ export function simulateServing(setup: ServingSetup): ServingRun {
   const auto = setup.autoscaler;
   if (auto) {
     const controller = new HpaController(auto.policy);
-    let lastBusy = 0;
     let lastArrived = 0;
     const sync = () => {
       const ready = replicas.filter((r) => r.state === 'ready');
       const current = active().length;
-      let busy = 0;
-      for (const rep of replicas) busy += rep.busyTime;
       let metric: number;
-      if (auto.metric === 'utilization') metric = ready.length > 0 ? Math.min(1, (busy - lastBusy) / (auto.syncPeriodS * ready.length)) : 1;
-      else if (auto.metric === 'queue-length') metric = ready.reduce((s, r) => s + r.queued, 0) / Math.max(1, ready.length);
+      if (auto.metric === 'utilization') metric = ready.length > 0 ? ready.reduce((sum, r) => sum + r.occupancy, 0) / ready.length : 1;
+      else if (auto.metric === 'queue-length') metric = ready.reduce((sum, r) => sum + r.queued, 0) / Math.max(1, ready.length);
       else metric = (out.arrived - lastArrived) / auto.syncPeriodS / Math.max(1, ready.length);
-      lastBusy = busy;
       lastArrived = out.arrived;
       const desired = controller.decide(sim.now, current, metric);
       if (desired > current) {
