@@ -164,24 +164,33 @@ export class Scheduler {
     const full = this.lastScanVersion !== sim.version || this.lastScanHead !== head;
     this.lastScanVersion = sim.version;
     this.lastScanHead = head;
-    const accept = (g: number, end: number): boolean => {
-      if (end <= this.shadow.timeS) return true;
-      if (g <= this.shadow.extra) {
-        this.shadow.extra -= g;
-        return true;
-      }
-      return false;
-    };
-    const visit = (j: number): boolean => {
-      if (this.minGpus(j) <= sim.pool.totalFree) this.tryStart(j, accept);
-      return sim.pool.totalFree > 0;
-    };
-    if (full) queue.forEachAfterHead(sim.input.backfillDepth, visit);
-    else for (const j of sim.arrivedThisStep) if (sim.state[j] === WAITING && j !== head && !visit(j)) break;
+    if (full) queue.forEachAfterHead(sim.input.backfillDepth, this.visitForBackfill);
+    else for (const j of sim.arrivedThisStep) if (sim.state[j] === WAITING && j !== head && !this.visitForBackfill(j)) break;
     // Starting backfilled jobs does not move the reservation, so keep the cache valid.
     this.lastScanVersion = sim.version;
     this.shadow.version = sim.version;
   }
+
+  /** EASY's test for one candidate; false stops the walk (no free devices left). Bound once: no closure per pass. */
+  private readonly visitForBackfill = (j: number): boolean => {
+    const sim = this.sim;
+    const min = this.minGpus(j);
+    if (min > sim.pool.totalFree) return true;
+    // Cheap rejection before any placement: it would end after the reservation and the head needs its devices.
+    const endAtFullSize = sim.now + sim.runRestore[j] + sim.remainingGpuS[j] / sim.jobs[j].gpus;
+    if (endAtFullSize > this.shadow.timeS && min > this.shadow.extra) return true;
+    this.tryStart(j, this.acceptForBackfill);
+    return sim.pool.totalFree > 0;
+  };
+
+  private readonly acceptForBackfill = (g: number, end: number): boolean => {
+    if (end <= this.shadow.timeS) return true;
+    if (g <= this.shadow.extra) {
+      this.shadow.extra -= g;
+      return true;
+    }
+    return false;
+  };
 
   /**
    * Shadow time: walk running jobs by end time, returning their devices to a

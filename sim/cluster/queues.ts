@@ -64,33 +64,28 @@ export class SortedQueue {
    */
   forEachAfterHead(limit: number, visit: (job: number) => boolean): void {
     const jobs = this.jobs, tickets = this.tickets;
-    const keptJobs: number[] = [], keptTickets: number[] = [];
     let seen = 0;
     let i = this.head + 1;
     for (; i < jobs.length && seen < limit; i++) {
       const j = jobs[i];
       if (!this.isLive(j, tickets[i])) continue;
       seen++;
-      const go = visit(j);
-      if (this.isLive(j, tickets[i])) {
-        keptJobs.push(j);
-        keptTickets.push(tickets[i]);
-      }
-      if (!go) {
+      if (!visit(j)) {
         i++;
         break;
       }
     }
     if (this.head >= jobs.length) return;
-    // Rewrite [head, i) as [dead gap][head][kept...], preserving order.
+    // Rewrite [head, i) as [dead gap][head][live...], preserving order, without allocating.
     let w = i - 1;
-    for (let k = keptJobs.length - 1; k >= 0; k--, w--) {
-      jobs[w] = keptJobs[k];
-      tickets[w] = keptTickets[k];
+    for (let r = i - 1; r > this.head; r--) {
+      if (!this.isLive(jobs[r], tickets[r])) continue;
+      jobs[w] = jobs[r];
+      tickets[w] = tickets[r];
+      w--;
     }
-    const headJob = jobs[this.head], headTicket = tickets[this.head];
-    jobs[w] = headJob;
-    tickets[w] = headTicket;
+    jobs[w] = jobs[this.head];
+    tickets[w] = tickets[this.head];
     this.head = w;
   }
 
