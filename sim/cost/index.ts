@@ -103,6 +103,7 @@ export function costOf(input: { cost: CostInput; cluster: ClusterModel; outcome:
     usdPerDeviceHour: result.totalUsd / ((usage.devices * usage.durationS) / 3600),
     deviceHours: (usage.devices * usage.durationS) / 3600,
     tokens: usage.tokens,
+    hardware: usage.pools.map((p) => ({ pool: p.pool, device: p.device, deviceName: p.deviceName, devices: p.devices, node: p.node, nodes: p.nodes })),
     devices: usage.devices,
     durationS: usage.durationS,
     durationFrom: usage.durationFrom,

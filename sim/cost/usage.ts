@@ -11,6 +11,7 @@ import type { WorkloadOutcome } from '../workloads/env';
 export interface PoolUsage {
   pool: string;
   device: string;
+  deviceName: string;
   node: string;
   devicesPerNode: number;
   devices: number;
@@ -51,7 +52,7 @@ export function allocatePools(cluster: ClusterModel, devices: number): PoolUsage
     const per = Math.max(1, p.node.devicesPerNode);
     const take = Math.min(left, p.count * per);
     const nodes = Math.ceil(take / per);
-    out.push({ pool: p.name, device: p.device.id, node: p.node.id, devicesPerNode: per, devices: take, nodes, powerW: nodes * p.node.powerW, nicsPerNode: p.node.nics?.count ?? 0 });
+    out.push({ pool: p.name, device: p.device.id, deviceName: p.device.name, node: p.node.id, devicesPerNode: per, devices: take, nodes, powerW: nodes * p.node.powerW, nicsPerNode: p.node.nics?.count ?? 0 });
     left -= take;
   }
   return out;

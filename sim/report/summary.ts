@@ -37,11 +37,12 @@ function summarySentences(results: RunResult[]): { perOption: string[]; overall:
     const t = m.training;
     if (t) {
       const devices = num(t.devices);
-      const device = typeof t.deviceName === 'string' ? t.deviceName : typeof t.device === 'string' ? t.device : 'devices';
+      const hardware = Array.isArray(cost?.hardware) ? (cost.hardware as Array<{ deviceName?: string }>) : [];
+      const device = typeof t.deviceName === 'string' ? t.deviceName : typeof t.device === 'string' ? t.device : hardware.length === 1 && hardware[0].deviceName ? hardware[0].deviceName : 'devices';
       let s = `${q(i)}Training takes ${formatNumber(t.timeToTrainDays)} days`;
       if (devices !== undefined) s += ` on ${formatNumber(devices)} ${device}`;
       s += ` at ${formatPercent(t.mfu)} MFU (step ${formatDuration(t.stepTimeS)}, ${formatNumber(t.tokensPerS)} tokens/s)`;
-      if (cost) s += ` for ${formatUsd(cost.totalUsd)}`;
+      if (cost) s += ` for ${formatUsd(cost.totalUsd)}${costHow(cost)}`;
       s += '.';
       if (t.fitsInMemory === false) s += ` It does not fit in device memory (${formatNumber(t.memoryPerDeviceGiB)} GiB per device needed).`;
       sentences.push(s);
@@ -102,4 +103,11 @@ function summarySentences(results: RunResult[]): { perOption: string[]; overall:
   const warnCount = results.reduce((s, r) => s + r.warnings.filter((w) => w.severity !== 'info').length, 0);
   if (warnCount > 0) overall.push(`${warnCount} warning${warnCount > 1 ? 's' : ''} below need attention.`);
   return { perOption: sentences, overall };
+}
+
+/** How the cost was reached, when it is not plain renting on demand: " (buying)", " (renting spot)". */
+function costHow(cost: Record<string, unknown>): string {
+  const how = cost.mode === 'compare' ? cost.option : cost.mode === 'owned' ? 'buy' : cost.pricing;
+  if (how === undefined || how === 'on-demand') return '';
+  return how === 'buy' ? ' (owned)' : ` (renting ${String(how)})`;
 }

@@ -30,7 +30,7 @@ export function niceDomain(lo: number, hi: number, count = 5): { domain: [number
   const start = Math.floor(lo / step + 1e-9) * step;
   const end = Math.ceil(hi / step - 1e-9) * step;
   const ticks: number[] = [];
-  for (let i = 0; start + i * step <= end + step * 1e-9 && i < 50; i++) ticks.push(Number((start + i * step).toPrecision(12)));
+  for (let i = 0; start + i * step <= end + step * 1e-9 && i < 50; i++) ticks.push(Number((start + i * step).toPrecision(15)));
   return { domain: [start, end], ticks };
 }
 
