@@ -109,7 +109,7 @@ describe('buildCluster', () => {
   });
 
   it('shapes a TPU v5e slice in 2D and honours a given shape', () => {
-    expect(build({ pools: [{ node: 'tpu-v5e-slice', count: 64 }] }).network.torusDims).toEqual([16, 16]);
+    expect(build({ pools: [{ node: 'tpu-v5e-slice', count: 32 }] }).network.torusDims).toEqual([16, 16]);
     const c = build({ pools: [{ node: 'tpu-v4-slice', count: 32 }], network: { topology: 'torus', torusDims: [4, 4, 8] } });
     expect(c.pools[0].node.scaleUp.torusDims).toEqual([4, 4, 8]);
     const e = inputErrorOf(() => build({ pools: [{ node: 'tpu-v4-slice', count: 32 }], network: { torusDims: [4, 4, 4] } }));

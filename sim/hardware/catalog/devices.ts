@@ -139,7 +139,7 @@ export const devices: DeviceSpec[] = [
     peakFlops: {
       fp64: q('37 TFLOP/s', 'flops'),
       fp32: q('75 TFLOP/s', 'flops'),
-      tf32: q('1.125 PFLOP/s', 'flops'),
+      tf32: q('1.1 PFLOP/s', 'flops'),
       bf16: q('2.25 PFLOP/s', 'flops'),
       fp16: q('2.25 PFLOP/s', 'flops'),
       fp8: q('4.5 PFLOP/s', 'flops'),
@@ -147,7 +147,7 @@ export const devices: DeviceSpec[] = [
       fp4: q('9 PFLOP/s', 'flops'),
     },
     memoryBytes: q('180 GB', 'bytes'),
-    memoryBandwidth: q('8 TB/s', 'bandwidth'),
+    memoryBandwidth: q('7.7 TB/s', 'bandwidth'),
     scaleUpBandwidth: q('900 GB/s', 'bandwidth'),
     scaleUpName: 'NVLink 5 (18 links)',
     hostLink: { ...pcieGen5x16 },
@@ -155,8 +155,8 @@ export const devices: DeviceSpec[] = [
     sources: [cite(docs.hgxPage, undefined, 'HGX B200 8-GPU table divided by 8'), cite(docs.dgxB200Page, ['memoryBytes', 'tdpW']), pcieNote],
     notes:
       'HGX B200 table is for 8 GPUs and its tensor figures are with sparsity: bf16 36 PF sparse / 8 / 2 = 2.25 PF dense. ' +
-      'HBM: 1,440 GB per HGX = 180 GB usable per GPU (192 GB physical is often quoted); 8 TB/s per GPU. NVLink 5 1.8 TB/s both directions. ' +
-      'Later NVIDIA material lists FP64 40 TFLOP/s; the earlier 296/8 = 37 is kept.',
+      'NVIDIA\'s per-GPU HGX B200 column (sparse): TF32 2.2 PF, FP32 75 TF, FP64 37 TF, 180 GB at 7.7 TB/s. 192 GB and 8 TB/s are often quoted (physical HBM; DGX B200 64 TB/s / 8). ' +
+      'NVLink 5 1.8 TB/s both directions. Third-party summaries give FP64 40 TF for the 1,000 W HGX part; NVIDIA\'s 37 is kept.',
   },
   {
     id: 'gb200',
@@ -165,7 +165,8 @@ export const devices: DeviceSpec[] = [
     kind: 'gpu',
     releaseYear: 2024,
     peakFlops: {
-      fp64: q('45 TFLOP/s', 'flops'),
+      fp64: q('40 TFLOP/s', 'flops'),
+      fp32: q('80 TFLOP/s', 'flops'),
       tf32: q('1.25 PFLOP/s', 'flops'),
       bf16: q('2.5 PFLOP/s', 'flops'),
       fp16: q('2.5 PFLOP/s', 'flops'),
@@ -180,7 +181,7 @@ export const devices: DeviceSpec[] = [
     tdpW: q('1200 W', 'power'),
     sources: [cite(docs.gb200Page, undefined, 'NVL72 rack table divided by 72 GPUs')],
     notes:
-      'GB200 NVL72 rack: FP8 720 PF and BF16 360 PF are with sparsity; /72/2 gives dense per GPU. HBM 13.4 TB and 576 TB/s per rack /72. ' +
+      'NVIDIA\'s per-GPU GB200 column: FP8 10 PF and BF16 5 PF are with sparsity (dense = half); FP32 80 TF, FP64 40 TF (45 appears in some third-party tables); 186 GB at 8 TB/s. ' +
       'tdpW is an estimate: NVIDIA gives no per-GPU figure; ~2,700 W per GB200 superchip (2 GPUs + Grace) in OEM material puts each GPU near 1,200 W.',
     estimated: ['tdpW'],
   },
@@ -260,7 +261,7 @@ export const devices: DeviceSpec[] = [
     vendor: 'Google',
     kind: 'tpu',
     releaseYear: 2023,
-    peakFlops: { bf16: q('197 TFLOP/s', 'flops'), int8: q('394 TFLOP/s', 'flops') },
+    peakFlops: { bf16: q('197 TFLOP/s', 'flops'), int8: q('393 TFLOP/s', 'flops') },
     memoryBytes: q('16 GB', 'bytes'),
     memoryBandwidth: q('819 GB/s', 'bandwidth'),
     scaleUpBandwidth: q('1600 Gbps', 'bandwidth'),
@@ -268,7 +269,8 @@ export const devices: DeviceSpec[] = [
     tdpW: q('200 W', 'power'),
     sources: [cite(docs.tpuV5eDoc)],
     notes:
-      'ICI 1,600 Gbps per chip (400 GB/s bidirectional) = 200 GB/s per direction. tdpW is an estimate: Google publishes no power figure; ' +
+      'ICI 400 GB/s bidirectional per chip = 200 GB/s per direction. HBM: one version of Google\'s page says 819 GBps, another 800 GiBps (859 GB/s); 819 kept. ' +
+      'tdpW is an estimate: Google publishes no power figure; ' +
       'set near the measured 192 W maximum of TPU v4, a chip of similar size class built for efficiency.',
     estimated: ['tdpW'],
   },
@@ -278,7 +280,7 @@ export const devices: DeviceSpec[] = [
     vendor: 'Google',
     kind: 'tpu',
     releaseYear: 2023,
-    peakFlops: { bf16: q('459 TFLOP/s', 'flops'), int8: q('918 TFLOP/s', 'flops') },
+    peakFlops: { bf16: q('459 TFLOP/s', 'flops'), fp8: q('459 TFLOP/s', 'flops'), int8: q('918 TFLOP/s', 'flops') },
     memoryBytes: q('95 GB', 'bytes'),
     memoryBandwidth: q('2765 GB/s', 'bandwidth'),
     scaleUpBandwidth: q('4800 Gbps', 'bandwidth'),
@@ -286,7 +288,8 @@ export const devices: DeviceSpec[] = [
     tdpW: q('450 W', 'power'),
     sources: [cite(docs.tpuV5pDoc)],
     notes:
-      'ICI 4,800 Gbps per chip (1,200 GB/s bidirectional) = 600 GB/s per direction. Pod: 8,960 chips. tdpW is an estimate: Google publishes none; ' +
+      'ICI 4,800 Gbps per chip (1,200 GB/s bidirectional) = 600 GB/s per direction. Pod: 8,960 chips. fp8 equals bf16 (Google\'s table). ' +
+      'HBM: "95 GB, 2765 GBps" on one page, "95 GiB, 2575 GiBps" on another (same bandwidth, capacity unit differs); 95 GB kept. int8 (2 x bf16) is from Google\'s v5p launch material. tdpW is an estimate: Google publishes none; ' +
       'scaled from TPU v4 (192 W max at 275 TFLOP/s) by the ~1.7x compute and ~2.3x HBM bandwidth, rounded.',
     estimated: ['tdpW'],
   },
@@ -298,12 +301,12 @@ export const devices: DeviceSpec[] = [
     releaseYear: 2024,
     peakFlops: { bf16: q('918 TFLOP/s', 'flops'), int8: q('1836 TFLOP/s', 'flops') },
     memoryBytes: q('32 GB', 'bytes'),
-    memoryBandwidth: q('1640 GB/s', 'bandwidth'),
-    scaleUpBandwidth: q('3584 Gbps', 'bandwidth'),
+    memoryBandwidth: q('1638 GB/s', 'bandwidth'),
+    scaleUpBandwidth: q('400 GB/s', 'bandwidth'),
     scaleUpName: 'ICI, 2D torus',
     tdpW: q('300 W', 'power'),
     sources: [cite(docs.tpuV6eDoc)],
-    notes: 'tdpW is an estimate (Google publishes none): between v5e and v5p, from the 4.7x compute over v5e at "67% better energy efficiency".',
+    notes: 'ICI 800 GB/s bidirectional per chip (4 ports) = 400 GB/s per direction; 256-chip pod, 2D torus; host link PCIe Gen5. tdpW is an estimate (Google publishes none): between v5e and v5p, from the 4.7x compute over v5e at "67% better energy efficiency".',
     estimated: ['tdpW'],
   },
   {

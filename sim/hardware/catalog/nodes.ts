@@ -150,22 +150,26 @@ export const nodes: NodeSpec[] = [
     nics: nics('roce-200g', 1),
     hostMemoryBytes: q('448 GB', 'bytes'),
     powerW: q('2.3 kW', 'power'),
-    sources: [cite(docs.tpuV5pDoc, ['devicesPerNode', 'scaleUp', 'hostMemoryBytes'])],
-    notes: 'Slice = pool, shape = network.torusDims (3D). Estimates: ICI latency, DCN NIC, host power (4 x the estimated 450 W chip + ~500 W host).',
-    estimated: ['scaleUp.latency', 'nics', 'powerW'],
+    sources: [cite(docs.tpuV5pDoc, ['devicesPerNode', 'scaleUp', 'hostMemoryBytes', 'nics'])],
+    notes:
+      'Slice = pool, shape = network.torusDims (3D). Google: 448 GB RAM per 4-chip VM and 50 Gbps data-centre network per chip = 200 Gbps per host (modelled as one RoCE 200G port). ' +
+      'Estimates: ICI latency, host power (4 x the estimated 450 W chip + ~500 W host).',
+    estimated: ['scaleUp.latency', 'powerW'],
   },
   {
     id: 'tpu-v5e-slice',
-    name: 'Google TPU v5e host (4 chips) of a 2D-torus slice',
+    name: 'Google TPU v5e host (8 chips) of a 2D-torus slice',
     device: 'tpu-v5e',
-    devicesPerNode: 4,
-    scaleUp: { kind: 'ici-torus', bandwidthPerDevice: q('200 GB/s', 'bandwidth'), latency: q('2 us', 'time'), domainSize: 4, torusDims: [2, 2] },
-    nics: nics('roce-100g', 1),
-    hostMemoryBytes: q('192 GB', 'bytes'),
-    powerW: q('1.2 kW', 'power'),
-    sources: [cite(docs.tpuV5eDoc, ['devicesPerNode', 'scaleUp', 'hostMemoryBytes'])],
-    notes: 'Slice = pool, shape = network.torusDims (2D, up to 16 x 16 = 256 chips). Estimates: ICI latency, DCN NIC, host power.',
-    estimated: ['scaleUp.latency', 'nics', 'powerW'],
+    devicesPerNode: 8,
+    scaleUp: { kind: 'ici-torus', bandwidthPerDevice: q('200 GB/s', 'bandwidth'), latency: q('2 us', 'time'), domainSize: 8, torusDims: [2, 4] },
+    nics: nics('roce-100g', 2),
+    hostMemoryBytes: q('512 GiB', 'bytes'),
+    powerW: q('2.1 kW', 'power'),
+    sources: [cite(docs.tpuV5eDoc, ['devicesPerNode', 'scaleUp', 'hostMemoryBytes', 'nics'])],
+    notes:
+      'Slice = pool, shape = network.torusDims (2D, up to 16 x 16 = 256 chips). Google: 8 chips and 512 GiB DRAM per host, 2 x 100 Gbps NICs per host (data-centre network, modelled as RoCE). ' +
+      'Estimates: ICI latency, host power (8 x the estimated 200 W chip + ~500 W host).',
+    estimated: ['scaleUp.latency', 'powerW'],
   },
   {
     id: 'gaudi3-node',
