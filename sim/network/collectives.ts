@@ -10,7 +10,7 @@ import { linkRecorder } from '../hardware/topology/link-recorder';
 import type { Topology } from '../hardware/topology/types';
 import type { ClusterModel } from '../hardware/types';
 import { busBandwidthFactor } from './bus-factor';
-import { candidatePlans, chooseCollectivePlan, fastestProfile } from './plan';
+import { candidatePlans, chooseCollectivePlan, fastestProfile, type PlanContext } from './plan';
 import { planProfile } from './plan-time';
 import type { CollectiveEstimate, CollectiveRequest } from './types';
 
@@ -33,6 +33,10 @@ export function ranksHaveInSwitchReduction(ranks: number[], topology: Topology, 
   });
 }
 
+export function planContext(req: CollectiveRequest, topology: Topology, cluster: ClusterModel): PlanContext {
+  return { topology, inSwitchReduction: ranksHaveInSwitchReduction(req.ranks, topology, cluster), fabricReduction: cluster.fabric.inNetworkReduction === true };
+}
+
 export function estimateFromTime(req: CollectiveRequest, timeS: number): { algBandwidth: number; busBandwidth: number } {
   const algBandwidth = timeS > 0 ? req.bytes / timeS : Infinity;
   return { algBandwidth, busBandwidth: algBandwidth * busBandwidthFactor(req.op, req.ranks.length) };
@@ -40,7 +44,7 @@ export function estimateFromTime(req: CollectiveRequest, timeS: number): { algBa
 
 export function analyticCollective(req: CollectiveRequest, cluster: ClusterModel, options: { seed?: number } = {}): CollectiveEstimate & { notes: string[] } {
   const topology = analyticTopology(cluster, options.seed ?? 0);
-  const { plan, notes, cost } = chooseCollectivePlan(req, { topology, inSwitchReduction: ranksHaveInSwitchReduction(req.ranks, topology, cluster) });
+  const { plan, notes, cost } = chooseCollectivePlan(req, planContext(req, topology, cluster));
   return {
     timeS: cost.timeS,
     ...estimateFromTime(req, cost.timeS),
@@ -66,7 +70,7 @@ export function analyticCollectiveSweep(req: CollectiveRequest, sizes: number[],
     });
   }
   const topology = analyticTopology(cluster, options.seed ?? 0);
-  const { plans } = candidatePlans(req, { topology, inSwitchReduction: ranksHaveInSwitchReduction(req.ranks, topology, cluster) });
+  const { plans } = candidatePlans(req, planContext(req, topology, cluster));
   const profiles = plans.map((plan) => planProfile(plan, topology, req.bytes));
   return sizes.map((bytes) => {
     const { profile, cost } = fastestProfile(profiles, bytes);

@@ -28,6 +28,8 @@ export interface CollectiveContext {
   topology: Topology;
   /** Whether the ranks' nodes have in-switch reduction (NVLS); default false. */
   inSwitchReduction?: boolean;
+  /** Whether the fabric's switches reduce (SHARP); default false. */
+  fabricReduction?: boolean;
   /** Shared between collectives on the same topology: plans by request, and step times measured on an idle network. */
   cache?: CollectiveCache;
 }
@@ -74,7 +76,7 @@ export function* collectiveProcess(ctx: CollectiveContext, req: CollectiveReques
   const key = requestKey(req);
   let choice = cache.plans.get(key);
   if (!choice) {
-    const { plan, notes } = chooseCollectivePlan(req, { topology: ctx.topology, inSwitchReduction: ctx.inSwitchReduction ?? false });
+    const { plan, notes } = chooseCollectivePlan(req, { topology: ctx.topology, inSwitchReduction: ctx.inSwitchReduction ?? false, fabricReduction: ctx.fabricReduction ?? false });
     cache.plans.set(key, (choice = { plan, notes }));
   }
   const { plan, notes } = choice;

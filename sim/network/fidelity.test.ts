@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyticCollective, analyticCollectiveSweep } from './collectives';
 import { simulateCollective, simulateCollectiveSequence } from './simulate';
-import { dgxH100, range, testCluster } from './test-clusters';
+import { dgxH100, ibNdr, range, testCluster } from './test-clusters';
 import type { CollectiveAlgorithm, CollectiveOp } from './types';
 
 const cases: Array<[CollectiveOp, CollectiveAlgorithm]> = [
@@ -79,5 +79,27 @@ describe('pricing shortcuts equal building and running each case', () => {
     const one = simulateCollective(req, cluster, { symmetry: 'full' }).timeS;
     expect(seq.timeS / (3 * one)).toBeCloseTo(1, 9);
     expect(seq.runs[2].phases.every((p) => p.simulatedSteps === 0)).toBe(true);
+  });
+});
+
+describe('in-network reduction across nodes (NVLS + SHARP)', () => {
+  const sharpFabric = { ...ibNdr, inNetworkReduction: true, switchRadix: 16 };
+  // radix 16 non-blocking: one DGX (8 NICs) per leaf, so 4 nodes span 4 leaves.
+  const cluster = testCluster(dgxH100, 4, {}, sharpFabric);
+  const req = { op: 'all-reduce' as const, algorithm: 'nvls' as const, bytes: 2 ** 30, ranks: range(32) };
+
+  it('agrees at both fidelities and sends each shard through the NIC once each way', () => {
+    const a = analyticCollective(req, cluster);
+    expect(a.algorithm).toBe('nvls-sharp');
+    expect(Math.abs(simulateCollective(req, cluster).timeS / a.timeS - 1)).toBeLessThan(0.02);
+    // NIC phase: S/8 per NIC each way, vs a ring's 2(N-1)/N·S/8.
+    const ring = analyticCollective({ ...req, algorithm: 'ring' }, cluster);
+    expect(a.timeS).toBeLessThan(ring.timeS);
+  });
+
+  it('falls back to ring with a note when the fabric cannot reduce', () => {
+    const a = analyticCollective(req, testCluster(dgxH100, 4, {}, { ...sharpFabric, inNetworkReduction: false }));
+    expect(a.algorithm).toBe('ring');
+    expect(a.notes.join(' ')).toMatch(/SHARP/);
   });
 });

@@ -7,14 +7,16 @@
  * lowest predicted time among ring, tree and NVLS). Candidates for all-reduce:
  * ring; tree when the ranks span nodes (NCCL's tree is an inter-node algorithm);
  * NVLS when every rank sits on one NVSwitch node with in-switch reduction (on
- * by default in NCCL >= 2.17 where the hardware supports it). Other ops use rings
+ * by default in NCCL >= 2.17 where the hardware supports it). NVLS + SHARP across
+ * nodes needs NCCL's CollNet/SHARP plugin switched on, so only an explicit
+ * 'nvls' asks for it. Other ops use rings
  * (reduce-scatter, all-gather, broadcast) or direct sends (all-to-all, send-recv).
  */
 import type { Topology } from '../hardware/topology/types';
 import { type PlanCost, type PlanProfile, planProfile, profileCost } from './plan-time';
 import { halvingDoublingPlan } from './plans/halving-doubling';
 import { hierarchicalPlan } from './plans/hierarchical';
-import { nvlsPlan } from './plans/nvls';
+import { nvlsPlan, nvlsSharpPlan } from './plans/nvls';
 import { allToAllPlan, broadcastPlan, sendRecvPlan } from './plans/point-to-point';
 import { ringPlan } from './plans/ring';
 import { treePlan } from './plans/tree';
@@ -30,6 +32,8 @@ export interface PlanContext {
   topology: Topology;
   /** Whether the ranks' nodes offer in-switch reduction (NVLS). */
   inSwitchReduction: boolean;
+  /** Whether the scale-out fabric reduces in its switches (InfiniBand SHARP). */
+  fabricReduction?: boolean;
 }
 
 function explicitPlan(req: CollectiveRequest, ctx: PlanContext, notes: string[]): CollectivePlan {
@@ -60,9 +64,9 @@ function explicitPlan(req: CollectiveRequest, ctx: PlanContext, notes: string[])
         notes.push('hierarchical all-reduce needs the same number of ranks on every node; ran ring');
       }
       if (algorithm === 'nvls') {
-        const plan = ctx.inSwitchReduction ? nvlsPlan(ranks, bytes, t) : undefined;
+        const plan = ctx.inSwitchReduction ? (nvlsPlan(ranks, bytes, t) ?? (ctx.fabricReduction ? nvlsSharpPlan(ranks, bytes, t) : undefined)) : undefined;
         if (plan) return plan;
-        notes.push('nvls needs all ranks on one NVSwitch node with in-switch reduction; ran ring');
+        notes.push('nvls needs NVSwitch nodes with in-switch reduction, and across nodes a fabric with SHARP and the same rank count per node; ran ring');
       }
       return ringPlan('all-reduce', ranks, bytes, t);
     }

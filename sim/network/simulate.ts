@@ -7,7 +7,7 @@ import { FlowNetwork } from '../engine/flow-network';
 import { Simulator } from '../engine/simulator';
 import { buildTopology } from '../hardware/topology/build';
 import type { ClusterModel } from '../hardware/types';
-import { ranksHaveInSwitchReduction } from './collectives';
+import { planContext } from './collectives';
 import { type CollectiveRun, collectiveProcess, createCollectiveCache } from './des-collective';
 import type { CollectiveRequest } from './types';
 
@@ -27,7 +27,7 @@ export function simulateCollectiveSequence(reqs: CollectiveRequest[], cluster: C
   const runs: CollectiveRun[] = [];
   sim.process(function* () {
     for (const req of reqs) {
-      const ctx = { sim, net, topology, cache, inSwitchReduction: ranksHaveInSwitchReduction(req.ranks, topology, cluster) };
+      const ctx = { sim, net, cache, ...planContext(req, topology, cluster) };
       runs.push(yield* collectiveProcess(ctx, req, { symmetry: options.symmetry }));
     }
   });

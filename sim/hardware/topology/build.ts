@@ -229,6 +229,20 @@ export function buildTopology(cluster: ClusterModel, sink: LinkSink, options: To
     leafOf,
     route,
     scaleUpPort: (d) => (suUp[d] >= 0 ? { up: suUp[d], down: suDown[d] } : undefined),
+    reductionPath: (d) => {
+      if (torus) return [];
+      const { node, local } = devices[d];
+      const nic = local % nicUp[node].length;
+      const path = [{ key: `nic ${node}.${nic}`, up: nicUp[node][nic], down: nicDown[node][nic] }];
+      const leaf = leafOf(node, nic);
+      if (leafUp.length > 1) {
+        // One stream per leaf and rail; under ECMP the aggregation tree pins it to one hashed uplink.
+        const j = ecmpChoice(leafUp[leaf].length, leaf, nic, 0, seed);
+        path.push({ key: `leaf ${leaf} rail ${nic}`, up: leafUp[leaf][j], down: leafDown[leaf][j] });
+        if (podUp.length > 1) path.push({ key: `pod ${podOf(leaf)} rail ${nic}`, up: podUp[podOf(leaf)], down: podDown[podOf(leaf)] });
+      }
+      return path;
+    },
     link: (id) => {
       const info = byId.get(id);
       if (!info) throw new Error(`topology: no link ${id}`);

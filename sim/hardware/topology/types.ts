@@ -50,6 +50,13 @@ export interface Topology {
   route(srcDevice: number, dstDevice: number, options?: RouteOptions): number[];
   /** The device's port into its scale-up switch, when the scale-up fabric has one (for in-switch reduction). */
   scaleUpPort(device: number): { up: number; down: number } | undefined;
+  /**
+   * The links an in-network (SHARP) reduction of this device's shard climbs, from
+   * its NIC to the top switch tier: each level's key names the stream a switch
+   * forwards up after reducing what came from below (one per leaf and rail,
+   * one per pod and rail), so equal keys share one stream. Empty on a torus.
+   */
+  reductionPath(device: number): Array<{ key: string; up: number; down: number }>;
   link(id: number): LinkInfo;
   links: LinkInfo[];
   /** A one-line description for breakdowns. */

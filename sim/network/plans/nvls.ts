@@ -1,12 +1,21 @@
 /**
- * NVLink SHARP (NVLS) all-reduce inside one NVSwitch domain: the switch reduces
+ * In-network reduction.
+ *
+ * NVLink SHARP (NVLS) inside one NVSwitch domain: the switch reduces
  * (multimem.ld_reduce) and multicasts (multimem.st), so each GPU sends its
  * buffer into the switch once and receives the result once — S each way over its
- * own port, instead of the ring's 2(N-1)/N·S. One step; undefined where a rank
- * has no switch port or the ranks span nodes.
+ * own port, instead of the ring's 2(N-1)/N·S. One step.
+ *
+ * Across nodes (NVLS + InfiniBand SHARP, NCCL's NVLS with the CollNet/SHARP
+ * plugin), pipelined so the stages overlap: NVLS reduce-scatter inside each node (each GPU sends S up, gets its
+ * reduced shard S/k down), a SHARP all-reduce of each shard in the fabric's
+ * switches (each GPU's NIC sends S/k up and receives S/k; each leaf forwards one
+ * reduced stream per shard to the spines, each pod one to the core), then NVLS
+ * all-gather inside each node (S/k up, S down).
  */
 import type { Topology } from '../../hardware/topology/types';
-import type { CollectivePlan, Transfer } from '../types';
+import type { CollectivePlan, Phase, Transfer } from '../types';
+import { groupRanksByNode } from './rank-groups';
 
 export function nvlsPlan(ranks: number[], bytes: number, topology: Topology): CollectivePlan | undefined {
   const node = topology.place(ranks[0]).node;
@@ -14,7 +23,50 @@ export function nvlsPlan(ranks: number[], bytes: number, topology: Topology): Co
   for (const r of ranks) {
     const port = topology.scaleUpPort(r);
     if (!port || topology.place(r).node !== node) return undefined;
-    transfers.push({ route: [port.up], bytes }, { route: [port.down], bytes });
+    // One transfer over both directions of the port: S each way, one switch hop of latency.
+    transfers.push({ route: [port.up, port.down], bytes });
   }
   return { algorithm: 'nvls', phases: [{ name: 'switch reduce + multicast', repeat: 1, transfers }] };
+}
+
+export function nvlsSharpPlan(ranks: number[], bytes: number, topology: Topology): CollectivePlan | undefined {
+  const nodes = groupRanksByNode(ranks, topology).byNode;
+  const k = nodes[0].length;
+  if (nodes.length < 2 || nodes.some((g) => g.length !== k)) return undefined;
+  const shard = bytes / k;
+  const scatter: Transfer[] = [];
+  const gather: Transfer[] = [];
+  const sharp: Transfer[] = [];
+  const streams = new Set<string>();
+  for (const g of nodes) {
+    g.forEach((r, j) => {
+      const port = topology.scaleUpPort(r);
+      if (!port) return;
+      if (k > 1) {
+        scatter.push({ route: [port.up, port.down], bytes: shard }, { route: [port.up], bytes: bytes - shard });
+        gather.push({ route: [port.up, port.down], bytes: shard }, { route: [port.down], bytes: bytes - shard });
+      }
+      const path = topology.reductionPath(r);
+      const up: number[] = [];
+      const down: number[] = [];
+      for (const level of path) {
+        const key = `${level.key} shard ${j}`;
+        // A switch level carries one stream per shard, whatever number of streams reach it from below.
+        if (level === path[0] || !streams.has(key)) {
+          streams.add(key);
+          up.push(level.up);
+          down.unshift(level.down);
+        } else break;
+      }
+      sharp.push({ route: up.concat(down), bytes: shard });
+    });
+  }
+  if (nodes.some((g) => g.some((r) => !topology.scaleUpPort(r)) && k > 1) || sharp.length !== ranks.length) return undefined;
+  // The three stages run pipelined in chunks (as NCCL's NVLS/CollNet kernels do), so their traffic shares
+  // the links at once: one step with every stage's transfers; the two NVLS hops add their latency as fill.
+  const hop = (id: number) => topology.link(id).latency;
+  const port = topology.scaleUpPort(ranks[0]);
+  const fillLatencyS = k > 1 && port ? 2 * (hop(port.up) + hop(port.down)) : 0;
+  const phases: Phase[] = [{ name: 'pipelined NVLS reduce-scatter, SHARP all-reduce, NVLS all-gather', repeat: 1, transfers: [...scatter, ...sharp, ...gather], fillLatencyS }];
+  return { algorithm: 'nvls-sharp', phases };
 }
