@@ -11,12 +11,14 @@ export const matmulWork = (p: MeasuredPoint): number => 2 * Number(p.params.m) *
 export const bytesOf = (p: MeasuredPoint): number => Number(p.params.bytes);
 
 /**
- * The time a fit uses for a point: the fastest repeat. On a machine shared
- * with other work, the median carries the neighbours' load (preemptions of
- * 10-100× on a busy 2-core host) while the minimum estimates what the device
- * itself does; profiles keep both, and the median with its spread is reported.
+ * The time a fit uses for a point: the fastest repeat, and on CPU backends
+ * the fastest repeat's busy time (wall time less what the OS gave to other
+ * processes). On a machine shared with other work the median carries the
+ * neighbours' load (2-3× on a 2-core host at load 10-16, for any point longer
+ * than a scheduler slice) while these estimate what the device itself does;
+ * profiles keep the median with its spread too.
  */
-export const fitTime = (p: MeasuredPoint): number => p.minS ?? p.medianS;
+export const fitTime = (p: MeasuredPoint): number => Math.min(p.busyMinS ?? Infinity, p.minS ?? p.medianS);
 
 export const toWorkRate = (points: MeasuredPoint[], work: (p: MeasuredPoint) => number): WorkRate[] => points.map((p) => ({ work: work(p), rate: work(p) / fitTime(p) }));
 

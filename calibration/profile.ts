@@ -42,6 +42,8 @@ export interface MeasuredPoint {
   minS?: number;
   maxS?: number;
   repeats?: number;
+  /** CPU backends: fastest repeat counting min(wall, process CPU time), which excludes other processes' time slices. */
+  busyMinS?: number;
   /** Derived rate (FLOP/s or bytes/s). */
   rate?: number;
 }

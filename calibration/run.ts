@@ -4,7 +4,7 @@
  * a profile (schema clusterplan.calibration/1) with the host description, the
  * points, the fitted parameters and their errors.
  */
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import type { Source } from '../sim/hardware/types';
 import { benchElementwise, benchMatmul, benchTransfers, elementwiseSizes, matmulShapes } from './bench/compute';
 import { benchStorage } from './bench/storage';
@@ -38,16 +38,20 @@ export async function runCalibration(opts: CalibrationOptions): Promise<Calibrat
   const budget = new Budget(opts.budgetS ?? (quick ? 20 : 180));
   const host = describeHost();
   const notes: string[] = [
-    'fits use the fastest repeat of each point (the median, kept with its spread in points, includes load from other processes)',
+    'fits use the fastest repeat of each point, on CPU backends its busy time min(wall, process CPU time); the median with its spread is kept in points',
     `backend ${backend.name} (tfjs ${backend.version}); precision fp32 only: the tfjs ${backend.tfBackend} backend has no reduced-precision matmul`,
   ];
   const progress = (from: number, span: number) => (done: number, total: number, label: string) => opts.onProgress?.(from + (span * done) / total, label);
   const repeat = quick ? { warmup: 1, minRepeats: 5, maxRepeats: 30, sliceS: 0.3 } : { warmup: 2, minRepeats: 7, maxRepeats: 100, sliceS: 1 };
   const phaseS = (share: number) => share * budget.totalS;
+  // wasm (single-threaded in Node) and cpu compute on this thread: their busy time is measurable.
+  const cpuClock = !backend.hasDevice && backend.name !== 'tfjs-node';
+  const load = loadavg()[0];
+  if (load > host.cores) notes.push(`host load average ${load.toFixed(1)} on ${host.cores} cores while measuring: medians include other processes' time`);
 
   const points: MeasuredPoint[] = [];
-  points.push(...(await benchMatmul(backend, matmulShapes(quick), { budget, phaseS: phaseS(phaseShare.matmul), repeat, onPoint: progress(0, 0.5) })));
-  points.push(...(await benchElementwise(backend, elementwiseSizes(quick), { budget, phaseS: phaseS(phaseShare.elementwise), repeat, onPoint: progress(0.5, 0.2) })));
+  points.push(...(await benchMatmul(backend, matmulShapes(quick), { budget, phaseS: phaseS(phaseShare.matmul), repeat, cpuClock, onPoint: progress(0, 0.5) })));
+  points.push(...(await benchElementwise(backend, elementwiseSizes(quick), { budget, phaseS: phaseS(phaseShare.elementwise), repeat, cpuClock, onPoint: progress(0.5, 0.2) })));
   if (backend.hasDevice) {
     points.push(...(await benchTransfers(backend, elementwiseSizes(quick), { budget, phaseS: phaseS(phaseShare.transfer), repeat, onPoint: progress(0.7, 0.1) })));
   } else {

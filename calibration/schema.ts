@@ -67,6 +67,7 @@ const point = z
     minS: nonNegative.optional(),
     maxS: nonNegative.optional(),
     repeats: z.number().int().positive().optional(),
+    busyMinS: nonNegative.optional(),
     rate: nonNegative.optional(),
   })
   .strict();

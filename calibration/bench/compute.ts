@@ -8,7 +8,7 @@
  */
 import type { MeasuredPoint } from '../profile';
 import type { LoadedBackend } from './tfjs-backend';
-import { type Budget, type RepeatOptions, timeRepeats } from './timing';
+import { type Budget, processCpuClock, type RepeatOptions, timeRepeats } from './timing';
 
 export interface MatmulShape {
   m: number;
@@ -40,6 +40,8 @@ export interface PhaseOptions {
   phaseS: number;
   repeat: RepeatOptions;
   onPoint?: (done: number, total: number, label: string) => void;
+  /** Also clock process CPU time (backends that compute on the calling thread). */
+  cpuClock?: boolean;
 }
 
 /** Deterministic fill (no RNG needed: values only have to be finite and non-trivial). */
@@ -53,11 +55,17 @@ function filled(tf: LoadedBackend['tf'], shape: number[]) {
 /** The first few (smallest) points of a phase are always measured, so that every phase can be fitted. */
 const alwaysMeasured = 3;
 
-async function measure(index: number, opts: PhaseOptions, phaseStart: number, estimateS: number, run: () => Promise<void>) {
+/** Whether a point estimated at `estimateS` per run still fits the phase and the total budget. */
+function fits(index: number, opts: PhaseOptions, phaseStart: number, estimateS: number): boolean {
   const phaseLeft = opts.phaseS - (opts.budget.elapsedS() - phaseStart);
   const cost = estimateS * (opts.repeat.warmup + opts.repeat.minRepeats);
-  if (index >= alwaysMeasured && (!opts.budget.allows(cost) || cost > phaseLeft)) return undefined;
-  const repeat = { ...opts.repeat, sliceS: Math.min(opts.repeat.sliceS, Math.max(0, phaseLeft / 4)) };
+  return index < alwaysMeasured || (opts.budget.allows(cost) && cost <= phaseLeft);
+}
+
+async function measure(index: number, opts: PhaseOptions, phaseStart: number, estimateS: number, run: () => Promise<void>) {
+  if (!fits(index, opts, phaseStart, estimateS)) return undefined;
+  const phaseLeft = opts.phaseS - (opts.budget.elapsedS() - phaseStart);
+  const repeat = { ...opts.repeat, sliceS: Math.min(opts.repeat.sliceS, Math.max(0, phaseLeft / 4)), cpuNow: opts.cpuClock ? processCpuClock : undefined };
   return timeRepeats(run, repeat);
 }
 
@@ -68,6 +76,8 @@ export async function benchMatmul(backend: LoadedBackend, shapes: MatmulShape[],
   let rate = 1e9; // first estimate: 1 GFLOP/s, refined by each measured point
   for (const [i, s] of shapes.entries()) {
     const flop = 2 * s.m * s.n * s.k;
+    // Sizes grow along the list: once one does not fit, the rest do not either (skip their setup too).
+    if (!fits(i, opts, start, flop / rate + 1e-3)) break;
     const a = filled(tf, [s.m, s.k]);
     const b = filled(tf, [s.k, s.n]);
     const t = await measure(i, opts, start, flop / rate + 1e-3, async () => {
@@ -93,6 +103,7 @@ export async function benchElementwise(backend: LoadedBackend, sizes: number[], 
   let rate = 1e8;
   for (const [i, n] of sizes.entries()) {
     const bytes = 12 * n;
+    if (!fits(i, opts, start, bytes / rate + 1e-3)) break;
     const a = filled(tf, [n]);
     const b = filled(tf, [n]);
     const t = await measure(i, opts, start, bytes / rate + 1e-3, async () => {

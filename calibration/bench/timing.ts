@@ -9,6 +9,12 @@ export interface Timing {
   minS: number;
   maxS: number;
   repeats: number;
+  /**
+   * Fastest repeat counting, per repeat, the smaller of wall time and this
+   * process's CPU time: for work that runs on the calling thread it removes
+   * the time the OS gave to other processes (set when a CPU clock is given).
+   */
+  busyMinS?: number;
 }
 
 export interface RepeatOptions {
@@ -22,7 +28,15 @@ export interface RepeatOptions {
   sliceS: number;
   /** Clock in seconds; injectable for tests. */
   now?: () => number;
+  /** Process CPU-time clock in seconds, for backends that compute on this thread. */
+  cpuNow?: () => number;
 }
+
+/** User + system CPU time of this process, s. */
+export const processCpuClock = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
 
 export const defaultClock = (): number => performance.now() / 1000;
 
@@ -41,15 +55,19 @@ export async function timeRepeats(run: () => Promise<void> | void, options: Repe
   const now = options.now ?? defaultClock;
   for (let i = 0; i < options.warmup; i++) await run();
   const samples: number[] = [];
+  let busyMin = Infinity;
   let spent = 0;
   while (samples.length < options.maxRepeats && (samples.length < options.minRepeats || spent < options.sliceS)) {
+    const cpu0 = options.cpuNow?.();
     const start = now();
     await run();
     const dt = now() - start;
+    if (options.cpuNow && cpu0 !== undefined) busyMin = Math.min(busyMin, dt, options.cpuNow() - cpu0);
     samples.push(dt);
     spent += dt;
   }
-  return summarize(samples);
+  const t = summarize(samples);
+  return Number.isFinite(busyMin) ? { ...t, busyMinS: busyMin } : t;
 }
 
 /** A wall-clock budget shared by the phases of a calibration run. */
