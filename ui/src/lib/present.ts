@@ -86,6 +86,8 @@ export interface ChartSpec {
   points?: Array<{ label: string; x: number; y: number; frontier: boolean }>;
   tornado?: { base: number; rows: Array<{ input: string; low: number; high: number; lowLabel: string; highLabel: string }> };
   markers?: Array<{ x: number; label: string }>;
+  /** Log y axis (rates spanning orders of magnitude). */
+  yLog?: boolean;
   note?: string;
 }
 
@@ -171,7 +173,7 @@ export function chartSpecs(results: RunResult[]): ChartSpec[] {
     const sens = obj(results[sensIndex].metrics.cost!.sensitivity)!;
     const rows = sens.rows as Array<{ input: string; low: number; high: number; outputAtLow: number; outputAtHigh: number }>;
     specs.push({ id: 'tornado', title: `Sensitivity of ${String(sens.output ?? 'cost')}${results.length > 1 ? ` (${labels[sensIndex]})` : ''}`, type: 'tornado', xLabel: String(sens.output ?? 'USD'), yLabel: '',
-      tornado: { base: num(sens.base) ?? 0, rows: rows.map((x) => ({ input: x.input, low: x.outputAtLow, high: x.outputAtHigh, lowLabel: `×${formatNumber(x.low)}`, highLabel: `×${formatNumber(x.high)}` })) } });
+      tornado: { base: num(sens.base) ?? 0, rows: rows.map((x) => ({ input: x.input, low: x.outputAtLow, high: x.outputAtHigh, lowLabel: formatNumber(x.low), highLabel: formatNumber(x.high) })) } });
   }
 
   // Series the runners provide: utilization, queue length, capacity and shortage timelines, busbw by size...
