@@ -36,6 +36,8 @@ export const headlines: Headline[] = [
   { path: 'dataPipeline.throughputBytesPerS', label: 'pipeline throughput', format: (v) => fmtRate(v, 'B/s') },
   { path: 'cost.totalUsd', label: 'total cost', format: fmtUsd },
   { path: 'cost.usdPerMillionTokens', label: 'cost per M tokens', format: (v) => `${fmtSig(v)} USD` },
+  { path: 'cost.tco.crossoverMonth', label: 'buying pays off after', format: (v) => `${fmtSig(v)} months` },
+  { path: 'cost.breakEvenUtilization', label: 'break-even utilization', format: fmtPercent },
   { path: 'cost.energyKWh', label: 'energy', format: (v) => `${fmtSig(v / 1000)} MWh` },
   { path: 'cost.co2Kg', label: 'CO2', format: (v) => `${fmtSig(v / 1000)} t` },
 ];

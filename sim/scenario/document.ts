@@ -28,13 +28,15 @@ export function parseScenarioText(text: string, file: string): SourceDocument {
   const lineCounter = new LineCounter();
   const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
+    // The first syntax error is the real one; later ones are usually its echoes.
     throw new InputError(
-      doc.errors.map((e) => ({
+      doc.errors.slice(0, 1).map((e) => ({
         file,
         path: '',
         expected: 'valid YAML or JSON',
         found: e.message.split('\n')[0],
         line: e.linePos?.[0]?.line ?? (e.pos ? lineCounter.linePos(e.pos[0]).line : undefined),
+        hint: doc.errors.length > 1 ? `${doc.errors.length - 1} more syntax error${doc.errors.length > 2 ? 's' : ''} may follow from this one` : undefined,
       })),
     );
   }

@@ -96,7 +96,7 @@ function crossCheck(scenario: Scenario, doc: SourceDocument, suffix: string, iss
     if (e instanceof InputError) {
       for (const i of e.issues) {
         const p = parseFieldPath(i.path);
-        issues.push({ ...i, file: doc.file, line: i.line ?? (p ? doc.lineOf(p) : undefined), hint: [i.hint, suffix].filter(Boolean).join(' ') || undefined });
+        issues.push({ ...i, file: doc.file, line: i.line ?? (p ? doc.lineOf(p) : undefined), hint: [i.hint, suffix].filter(Boolean).join('; ') || undefined });
       }
       return undefined;
     }
@@ -125,10 +125,10 @@ export function loadScenarioText(text: string, file: string, files?: FileAccess)
   const { variants: raw, issues } = expandVariants(merged, file);
   const variants: Variant[] = [];
   for (const rv of raw) {
-    const suffix = rv.option || rv.sweepPoint ? `(in ${rv.option ? `option '${rv.option}'` : ''}${rv.option && rv.sweepPoint ? ', ' : ''}${rv.sweepPoint ? `sweep point ${rv.label}` : ''})` : '';
+    const suffix = rv.option || rv.sweepPoint ? `in ${rv.option ? `option '${rv.option}'` : ''}${rv.option && rv.sweepPoint ? ', ' : ''}${rv.sweepPoint ? `sweep point ${rv.label}` : ''}` : '';
     const r = scenarioSchema.safeParse(rv.data);
     if (!r.success) {
-      const found = relocate(zodIssuesToInputIssues(r.error.issues, doc, scenarioSchema, rv.data), layers).map((i) => ({ ...i, hint: [i.hint, suffix].filter(Boolean).join(' ') }));
+      const found = relocate(zodIssuesToInputIssues(r.error.issues, doc, scenarioSchema, rv.data), layers).map((i) => ({ ...i, hint: [i.hint, suffix].filter(Boolean).join('; ') || undefined }));
       issues.push(...found);
       continue;
     }
