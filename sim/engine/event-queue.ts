@@ -2,199 +2,165 @@
  * The future-event list: a 4-ary min-heap keyed by (time, scheduling order).
  *
  * Layout is struct-of-arrays so that scheduling and popping allocate nothing per
- * event: the heap holds event times (Float64Array) and slot numbers (Int32Array);
- * a slot holds the callback, its scheduling sequence number (the tie-breaker, so
- * events at the same time run in the order they were scheduled; read only on
- * equal times) and a generation counter that makes handles of reused slots
- * stale. A 4-ary heap is half as deep as a binary one, and its four children
- * share a cache line or two, which pays off on the pops of large queues.
+ * event: each heap position holds the event's time (Float64Array), its
+ * scheduling sequence number (Float64Array; the tie-breaker, so events at equal
+ * times run in the order they were scheduled, and also the event's handle) and
+ * its callback (a plain array moved alongside). A 4-ary heap is half as deep as
+ * a binary one and its four children sit next to each other in memory, which
+ * pays off on the pops of large queues.
  *
- * Cancellation is lazy: the slot's callback is cleared and the heap entry is
- * skipped when it reaches the top. When more than half the heap is cancelled
- * entries it is compacted in O(n) (Floyd's heap construction), so rescheduling
- * many times (flow completions) cannot grow the heap without bound.
+ * Cancellation is lazy: the handle goes into a set and the entry is dropped
+ * when it reaches the top. When cancelled entries outnumber live ones the heap
+ * is compacted in O(n) (Floyd's bottom-up heap construction), so rescheduling
+ * many times (flow completions) cannot grow the heap without bound. Internal
+ * users cancel only pending events; a handle of an event that already ran is
+ * ignored if it is newer than any issued, and otherwise costs a set entry until
+ * the next compaction or until the queue empties.
  */
-
-/** Slots per generation in a handle: handle = generation * SLOT_SPAN + slot. */
-const SLOT_SPAN = 2 ** 26;
 
 export type EventCallback = () => void;
 
 export class EventQueue {
   private heapTime: Float64Array;
-  private heapSlot: Int32Array;
+  private heapSeq: Float64Array;
+  private heapCallback: (EventCallback | undefined)[] = [];
   /** Number of entries in the heap, including cancelled ones. */
   private count = 0;
-  private cancelledCount = 0;
-
-  private callbacks: (EventCallback | null)[] = [];
-  private slotSeq: Float64Array;
-  private slotGeneration: Float64Array;
-  private freeSlots: Int32Array;
-  private freeCount = 0;
-  private slotCount = 0;
   private nextSeq = 0;
+  private readonly cancelled = new Set<number>();
 
   constructor(initialCapacity = 1024) {
     this.heapTime = new Float64Array(initialCapacity);
-    this.heapSlot = new Int32Array(initialCapacity);
-    this.slotSeq = new Float64Array(initialCapacity);
-    this.slotGeneration = new Float64Array(initialCapacity);
-    this.freeSlots = new Int32Array(initialCapacity);
+    this.heapSeq = new Float64Array(initialCapacity);
   }
 
-  /** Live (not cancelled) events waiting. */
+  /** Events waiting that have not been cancelled. */
   get size(): number {
-    return this.count - this.cancelledCount;
+    return Math.max(0, this.count - this.cancelled.size);
   }
 
-  /** Adds an event; returns a handle for `cancel`. `time` must already be validated. */
+  /** Adds an event; returns its handle for `cancel`. `time` must already be validated. */
   push(time: number, callback: EventCallback): number {
-    let slot: number;
-    if (this.freeCount > 0) {
-      slot = this.freeSlots[--this.freeCount];
-    } else {
-      slot = this.slotCount++;
-      if (slot >= SLOT_SPAN) throw new Error(`event queue: more than ${SLOT_SPAN} pending events`);
-      if (slot >= this.slotGeneration.length) this.growSlots();
-    }
-    this.callbacks[slot] = callback;
+    if (this.count === this.heapTime.length) this.grow();
     const seq = this.nextSeq++;
-    this.slotSeq[slot] = seq;
-    if (this.count === this.heapTime.length) this.growHeap();
-    // Sift up with a hole: move parents down until the new entry's place is found.
-    // A later-scheduled event never goes above an equal-time one, so ties need no sequence lookup here.
+    // Sift up with a hole. Every entry already there was scheduled earlier, so an equal time stops the climb.
     const ht = this.heapTime;
-    const hs = this.heapSlot;
+    const hq = this.heapSeq;
+    const hc = this.heapCallback;
     let i = this.count++;
     while (i > 0) {
       const parent = (i - 1) >> 2;
       const pt = ht[parent];
       if (pt <= time) break;
       ht[i] = pt;
-      hs[i] = hs[parent];
+      hq[i] = hq[parent];
+      hc[i] = hc[parent];
       i = parent;
     }
     ht[i] = time;
-    hs[i] = slot;
-    return this.slotGeneration[slot] * SLOT_SPAN + slot;
+    hq[i] = seq;
+    hc[i] = callback;
+    return seq;
   }
 
-  /** Cancels a pending event; a stale or unknown handle is ignored. Returns whether it cancelled. */
-  cancel(handle: number): boolean {
-    const generation = Math.floor(handle / SLOT_SPAN);
-    const slot = handle - generation * SLOT_SPAN;
-    if (slot < 0 || slot >= this.slotCount) return false;
-    if (this.slotGeneration[slot] !== generation || this.callbacks[slot] === null) return false;
-    this.callbacks[slot] = null;
-    this.cancelledCount++;
-    if (this.cancelledCount > 1024 && this.cancelledCount * 2 > this.count) this.compact();
-    return true;
+  /** Cancels a pending event by handle; unknown handles and repeats are ignored. */
+  cancel(handle: number): void {
+    if (!(handle >= 0 && handle < this.nextSeq) || this.count === 0) return;
+    this.cancelled.add(handle);
+    if (this.cancelled.size > 1024 && this.cancelled.size * 2 > this.count) this.compact();
   }
 
   /** Time of the earliest live event, or Infinity when none. Drops cancelled entries at the top. */
   peekTime(): number {
+    const cancelled = this.cancelled;
     while (this.count > 0) {
-      if (this.callbacks[this.heapSlot[0]] !== null) return this.heapTime[0];
+      if (cancelled.size === 0 || !cancelled.delete(this.heapSeq[0])) return this.heapTime[0];
       this.removeTop();
-      this.cancelledCount--;
     }
+    cancelled.clear();
     return Infinity;
   }
 
-  /**
-   * Removes the earliest live event and returns its callback (null when empty).
-   * Its time is what `peekTime()` returned just before; callers read it there.
-   */
+  /** Removes and returns the earliest event's callback. Call only after `peekTime()` returned a finite time. */
+  popTop(): EventCallback {
+    const callback = this.heapCallback[0] as EventCallback;
+    this.removeTop();
+    return callback;
+  }
+
+  /** Removes the earliest live event and returns its callback, or null when none is left. */
   pop(): EventCallback | null {
-    while (this.count > 0) {
-      const callback = this.callbacks[this.heapSlot[0]];
-      this.removeTop();
-      if (callback !== null) return callback;
-      this.cancelledCount--;
-    }
-    return null;
+    return this.peekTime() === Infinity ? null : this.popTop();
   }
 
-  /** Removes the top entry and frees its slot (bumping the generation so old handles go stale). */
   private removeTop(): void {
-    const topSlot = this.heapSlot[0];
-    this.callbacks[topSlot] = null;
-    this.slotGeneration[topSlot]++;
-    this.freeSlots[this.freeCount++] = topSlot;
     const n = --this.count;
-    if (n === 0) return;
-    this.siftDown(0, this.heapTime[n], this.heapSlot[n], n);
+    const ht = this.heapTime;
+    const hq = this.heapSeq;
+    const hc = this.heapCallback;
+    const time = ht[n];
+    const seq = hq[n];
+    const callback = hc[n];
+    hc[n] = undefined; // let the closure be collected
+    if (n > 0) this.siftDown(0, time, seq, callback, n);
   }
 
-  /** Places (time, slot) at or below hole `i` of a heap of `n` entries. */
-  private siftDown(i: number, time: number, slot: number, n: number): void {
+  /** Places an entry at or below hole `i` of a heap of `n` entries. */
+  private siftDown(i: number, time: number, seq: number, callback: EventCallback | undefined, n: number): void {
     const ht = this.heapTime;
-    const hs = this.heapSlot;
+    const hq = this.heapSeq;
+    const hc = this.heapCallback;
     for (;;) {
       const first = 4 * i + 1;
       if (first >= n) break;
-      // Smallest of up to four children.
       let best = first;
       let bestTime = ht[first];
-      const last = first + 4 < n ? first + 4 : n;
-      for (let c = first + 1; c < last; c++) {
+      const end = first + 4 < n ? first + 4 : n;
+      for (let c = first + 1; c < end; c++) {
         const ct = ht[c];
-        if (ct < bestTime || (ct === bestTime && this.slotSeq[hs[c]] < this.slotSeq[hs[best]])) {
+        if (ct < bestTime || (ct === bestTime && hq[c] < hq[best])) {
           best = c;
           bestTime = ct;
         }
       }
-      if (time < bestTime || (time === bestTime && this.slotSeq[slot] < this.slotSeq[hs[best]])) break;
+      if (time < bestTime || (time === bestTime && seq < hq[best])) break;
       ht[i] = bestTime;
-      hs[i] = hs[best];
+      hq[i] = hq[best];
+      hc[i] = hc[best];
       i = best;
     }
     ht[i] = time;
-    hs[i] = slot;
+    hq[i] = seq;
+    hc[i] = callback;
   }
 
   /** Drops cancelled entries and rebuilds the heap bottom-up in O(n). */
   private compact(): void {
     const ht = this.heapTime;
-    const hs = this.heapSlot;
+    const hq = this.heapSeq;
+    const hc = this.heapCallback;
+    const cancelled = this.cancelled;
     let live = 0;
     for (let i = 0; i < this.count; i++) {
-      const slot = hs[i];
-      if (this.callbacks[slot] === null) {
-        this.slotGeneration[slot]++;
-        this.freeSlots[this.freeCount++] = slot;
-        continue;
-      }
+      if (cancelled.has(hq[i])) continue;
       ht[live] = ht[i];
-      hs[live] = slot;
+      hq[live] = hq[i];
+      hc[live] = hc[i];
       live++;
     }
+    for (let i = live; i < this.count; i++) hc[i] = undefined;
     this.count = live;
-    this.cancelledCount = 0;
-    for (let start = (live - 2) >> 2; start >= 0; start--) this.siftDown(start, ht[start], hs[start], live);
+    cancelled.clear(); // also forgets handles of events that had already run
+    for (let start = (live - 2) >> 2; start >= 0; start--) this.siftDown(start, ht[start], hq[start], hc[start], live);
   }
 
-  private growHeap(): void {
+  private grow(): void {
     const capacity = this.heapTime.length * 2;
     const time = new Float64Array(capacity);
     time.set(this.heapTime);
-    const slot = new Int32Array(capacity);
-    slot.set(this.heapSlot);
-    this.heapTime = time;
-    this.heapSlot = slot;
-  }
-
-  private growSlots(): void {
-    const capacity = this.slotGeneration.length * 2;
-    const generation = new Float64Array(capacity);
-    generation.set(this.slotGeneration);
     const seq = new Float64Array(capacity);
-    seq.set(this.slotSeq);
-    const free = new Int32Array(capacity);
-    free.set(this.freeSlots);
-    this.slotGeneration = generation;
-    this.slotSeq = seq;
-    this.freeSlots = free;
+    seq.set(this.heapSeq);
+    this.heapTime = time;
+    this.heapSeq = seq;
   }
 }

@@ -160,7 +160,7 @@ export class Simulator {
         }
         if (time === Infinity) break;
         if (time > untilTime) break;
-        const callback = queue.pop() as EventCallback;
+        const callback = queue.popTop();
         this.clock = time;
         this.processed++;
         callback();
