@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import type { DeviceSpec } from '../sim/hardware/types';
+import { builtinProfile } from './builtin';
+import { isCalibrated, matmulRate, memoryRate, uncalibratedMatmul } from './efficiency';
+
+const device = (id: string, bf16: number, bw: number): DeviceSpec => ({ id, name: id, vendor: 'x', kind: 'gpu', releaseYear: 2023, peakFlops: { bf16 }, memoryBytes: 80e9, memoryBandwidth: bw, tdpW: 700, sources: [] });
+
+describe('matmulRate and memoryRate on the built-in profile', () => {
+  it('an H100 8192³ BF16 GEMM runs at 720-800 TFLOP/s (MAMF measured 794.5 at its best shape)', () => {
+    const r = matmulRate(builtinProfile, device('h100-sxm', 989e12, 3.35e12), 'bf16', 8192, 8192, 8192);
+    expect(r).toBeGreaterThan(720e12);
+    expect(r).toBeLessThan(800e12);
+  });
+
+  it("uses the profile's reference peak, so a catalog that quotes another peak gets the same measured rate", () => {
+    const a = matmulRate(builtinProfile, device('gaudi3', 1835e12, 3.7e12), 'bf16', 8192, 8192, 8192);
+    const b = matmulRate(builtinProfile, device('gaudi3', 1677e12, 3.7e12), 'bf16', 8192, 8192, 8192);
+    expect(a).toBe(b);
+  });
+
+  it('grows with the size of the operation and never exceeds the fitted ceiling', () => {
+    const d = device('a100-80gb-sxm', 312e12, 2.039e12);
+    let last = 0;
+    for (const s of [64, 256, 1024, 4096, 16384]) {
+      const r = matmulRate(builtinProfile, d, 'bf16', s, s, s);
+      expect(r).toBeGreaterThan(last);
+      expect(r).toBeLessThan(312e12 * 0.9);
+      last = r;
+    }
+  });
+
+  it('falls back to the generic curve for an unknown device, and says it is uncalibrated', () => {
+    const d = device('mystery', 100e12, 1e12);
+    const w = 2 * 4096 ** 3;
+    expect(matmulRate(builtinProfile, d, 'bf16', 4096, 4096, 4096)).toBeCloseTo((100e12 * uncalibratedMatmul.maxEfficiency * w) / (w + uncalibratedMatmul.halfWork), 0);
+    expect(isCalibrated(builtinProfile, 'mystery', 'bf16')).toBe(false);
+    expect(isCalibrated(builtinProfile, 'h100-sxm', 'bf16')).toBe(true);
+  });
+
+  it('memory passes approach the sustained fraction of the spec bandwidth, and 0 bytes take no rate', () => {
+    const d = device('h200-sxm', 989e12, 4.8e12);
+    expect(memoryRate(builtinProfile, d, 1e10) / 4.8e12).toBeGreaterThan(0.8);
+    expect(memoryRate(builtinProfile, d, 1e10) / 4.8e12).toBeLessThanOrEqual(0.83);
+    expect(memoryRate(builtinProfile, d, 0)).toBe(0);
+  });
+});

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { rateCurveAt } from './fit';
+import { fitLocalDevice, fitLocalStorage, heldOutCheck } from './local-fit';
+import type { MeasuredPoint } from './profile';
+
+const peak = 100e9;
+const truth = { maxEfficiency: 0.3, halfWork: 2e6 };
+const memTruth = { ceiling: 12e9, halfWork: 5e5 };
+
+function points(): MeasuredPoint[] {
+  const pts: MeasuredPoint[] = [];
+  for (const s of [16, 32, 64, 128, 256, 512]) {
+    const w = 2 * s ** 3;
+    const t = w / rateCurveAt(peak, truth, w);
+    // Medians carry load from other processes; the busy time is the device's own.
+    pts.push({ kind: 'matmul', params: { m: s, n: s, k: s }, medianS: 3 * t, minS: 1.5 * t, busyMinS: t, repeats: 5 });
+  }
+  for (const n of [1024, 16384, 262144, 4194304]) {
+    const bytes = 12 * n;
+    const t = bytes / rateCurveAt(memTruth.ceiling, { maxEfficiency: 1, halfWork: memTruth.halfWork }, bytes);
+    pts.push({ kind: 'elementwise', params: { elements: n, bytes }, medianS: 2 * t, minS: t, repeats: 5 });
+  }
+  return pts;
+}
+
+describe('fitLocalDevice', () => {
+  it('recovers the matmul curve relative to the spec peak from the busy times, and the memory ceiling', () => {
+    const d = fitLocalDevice(points(), { device: 'host-test', specPeakFlops: peak, sources: [] });
+    expect(d.peakFlops.fp32).toBe(peak);
+    expect(d.matmul[0].maxEfficiency).toBeCloseTo(0.3, 6);
+    expect(d.matmul[0].halfWork / truth.halfWork).toBeCloseTo(1, 6);
+    expect(d.memory.peakBandwidth / memTruth.ceiling).toBeCloseTo(1, 6);
+    expect(d.memory.halfWork / memTruth.halfWork).toBeCloseTo(1, 6);
+    expect(d.fit!.rmsRelativeError).toBeLessThan(1e-9);
+  });
+
+  it('without a spec peak, efficiencies are relative to the fitted ceiling (maxEfficiency 1)', () => {
+    const d = fitLocalDevice(points(), { device: 'host-test', sources: [] });
+    expect(d.matmul[0].maxEfficiency).toBeCloseTo(1, 9);
+    expect(d.peakFlops.fp32! / (peak * truth.maxEfficiency)).toBeCloseTo(1, 6);
+  });
+
+  it('refuses to fit fewer than two matmul points', () => {
+    expect(() => fitLocalDevice(points().slice(5), { device: 'x', sources: [] })).toThrow(/fewer than two matmul/);
+  });
+});
+
+describe('heldOutCheck', () => {
+  it('holds out interior sizes only, and predicts noiseless held-out points exactly', () => {
+    const pts = [1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11].map((work) => ({ work, rate: rateCurveAt(peak, truth, work) }));
+    const r = heldOutCheck(pts, pts.map((p) => String(p.work)), peak);
+    const held = r.rows.filter((x) => x.heldOut).map((x) => x.work);
+    expect(held).toEqual([1e6, 1e9]);
+    expect(r.heldOut.maxRelativeError).toBeLessThan(1e-9);
+  });
+});
+
+describe('fitLocalStorage', () => {
+  it('fits per-request latency and bandwidth from sequential runs at several request sizes', () => {
+    const alpha = 100e-6;
+    const bw = 1e9;
+    const seq = [4096, 65536, 1 << 20].map((req): MeasuredPoint => {
+      const bytes = 64 << 20;
+      const total = (bytes / req) * (alpha + req / bw);
+      return { kind: 'storage', params: { op: 'sequential-read', requestBytes: req, bytes }, medianS: total };
+    });
+    const s = fitLocalStorage([...seq, { kind: 'storage', params: { op: 'random-read', requestBytes: 4096 }, medianS: 2e-4 }], '/data', [])!;
+    expect(s.sequentialRead!.alpha / alpha).toBeCloseTo(1, 6);
+    expect(s.sequentialRead!.bandwidth / bw).toBeCloseTo(1, 6);
+    expect(s.randomRead).toEqual({ iops: 5000, latency: 2e-4, blockBytes: 4096 });
+  });
+});
