@@ -98,13 +98,26 @@ describe('flow sharing, by hand', () => {
     const net = new FlowNetwork(sim);
     const link = net.addLink(1000);
     let done = 0;
+    let recomputes = 0;
+    const recompute = net.recompute.bind(net);
+    net.recompute = () => {
+      recomputes++;
+      recompute();
+    };
     sim.schedule(1, () => {
-      for (let i = 0; i < 5000; i++) net.startFlow([link], 1 + (i % 7), { onDone: () => done++ });
+      for (let i = 0; i < 2500; i++) net.startFlow([link], 1 + (i % 7), { onDone: () => done++ });
     });
+    sim.schedule(1, () => {
+      for (let i = 2500; i < 5000; i++) net.startFlow([link], 1 + (i % 7), { onDone: () => done++ });
+    });
+    sim.run(1);
+    expect(recomputes).toBe(1); // two events at t = 1 started flows; rates were computed once
+    expect(net.rateOf(net.startFlow([link], 1))).toBeCloseTo(1000 / 5001, 12);
     sim.run();
     expect(done).toBe(5000);
+    expect(net.activeFlows).toBe(0);
     // Total bytes 5000 flows × mean 4 B (1..7 cycling) at 1000 B/s: the last finishes after all bytes are through.
-    let total = 0;
+    let total = 1;
     for (let i = 0; i < 5000; i++) total += 1 + (i % 7);
     expect(sim.now).toBeCloseTo(1 + total / 1000, 6);
   });
