@@ -137,3 +137,17 @@ describe('costOf a serving run', () => {
     expect(r.warnings).toEqual([]);
   });
 });
+
+describe('costOf a cluster trace', () => {
+  it('prices the installed device-hours (deliveries) and adds the cloud burst the runner priced', () => {
+    const outcome: WorkloadOutcome = {
+      metrics: { cluster: { utilization: 0.5, meanQueueDelayS: 0, p95JobCompletionS: 0, makespanS: 10 * 3600, capacityGpuHours: 800, burstCostUsd: 1234 } },
+      breakdown: {}, series: {}, warnings: [], events: 0,
+    };
+    const r = costOf({ cost: costSchema.parse({ pricePerDeviceHour: 2 }), cluster: dgxH100Cluster(16), outcome, workloadKind: 'trace' });
+    // 800 installed device-hours (mean 80 of 128 devices over 10 h) x 2 USD + 1,234 USD burst.
+    expect(r.breakdown.compute).toBeCloseTo(1600, 9);
+    expect(r.breakdown['cloud burst']).toBe(1234);
+    expect(r.metrics.totalUsd).toBeCloseTo(2834, 9);
+  });
+});

@@ -86,7 +86,7 @@ export function costOf(input: { cost: CostInput; cluster: ClusterModel; outcome:
   if (params.itPowerW === 0) warnings.push({ code: 'cost-no-power', severity: 'info', message: 'The nodes have no powerW in the catalog; energy and CO2 are zero.' });
 
   const chosen = cost.mode === 'owned' ? { name: 'buy', cost: ownedRunCost(params) } : cost.mode === 'cloud' ? { name: cost.pricing, cost: cloudRunCost(params, cost.pricing) } : cheapestOf(params);
-  const result = chosen.cost;
+  const result = withExtras(chosen.cost, usage.extraUsd);
   if (cost.mode === 'cloud' && !Number.isFinite(cloudUsdPerHour[cost.pricing])) {
     warnings.push({ code: 'cost-no-price', severity: 'warning', message: `No ${cost.pricing} cloud price for ${usage.pools.map((p) => p.device).join(', ')}; compute is priced at 0. Set cost.pricePerDeviceHour.` });
   }
@@ -132,6 +132,13 @@ export function costOf(input: { cost: CostInput; cluster: ClusterModel; outcome:
   // Also inside metrics, so the category split travels with metrics.cost wherever the runner puts `breakdown`.
   metrics.breakdown = { ...result.breakdown };
   return { metrics, breakdown: { ...result.breakdown }, warnings };
+}
+
+/** Add what the runner priced itself (cloud burst) as opex categories. */
+function withExtras(c: RunCost, extra: Record<string, number>): RunCost {
+  const add = Object.values(extra).reduce((a, b) => a + b, 0);
+  if (add === 0) return c;
+  return { ...c, totalUsd: c.totalUsd + add, opexUsd: c.opexUsd + add, breakdown: { ...c.breakdown, ...extra } };
 }
 
 function usesSpot(cost: CostInput): boolean {

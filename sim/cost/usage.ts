@@ -30,6 +30,8 @@ export interface RunUsage {
   pools: PoolUsage[];
   /** Where the duration came from, for the report. */
   durationFrom: string;
+  /** Costs the runner computed itself (e.g. cloud burst capacity), USD by category; added as opex. */
+  extraUsd: Record<string, number>;
 }
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
@@ -65,6 +67,7 @@ export function runUsage(outcome: WorkloadOutcome, cluster: ClusterModel, worklo
   let durationS: number | undefined;
   let tokens: number | undefined;
   let durationFrom = '';
+  const extraUsd: Record<string, number> = {};
   if (m.training) {
     const t = m.training as Record<string, unknown>;
     devices = firstNumber(t, ['devices', 'deviceCount']);
@@ -92,6 +95,11 @@ export function runUsage(outcome: WorkloadOutcome, cluster: ClusterModel, worklo
     const c = m.cluster as Record<string, unknown>;
     durationS = firstNumber(c, ['makespanS', 'horizonS']);
     durationFrom = 'metrics.cluster.makespanS';
+    // Deliveries and shortages change what is installed: price the installed device-hours, as a mean device count.
+    const capacityHours = firstNumber(c, ['capacityGpuHours', 'capacityDeviceHours']);
+    if (capacityHours !== undefined && durationS) devices = Math.min(cluster.deviceCount, (capacityHours * 3600) / durationS);
+    const burst = firstNumber(c, ['burstCostUsd']);
+    if (burst !== undefined && burst > 0) extraUsd['cloud burst'] = burst;
   } else if (m.collective) {
     durationS = firstNumber(m.collective as Record<string, unknown>, ['timeS']);
     durationFrom = 'metrics.collective.timeS';
@@ -118,5 +126,5 @@ export function runUsage(outcome: WorkloadOutcome, cluster: ClusterModel, worklo
     devices = cluster.deviceCount;
   }
   const pools = allocatePools(cluster, devices);
-  return { devices, nodes: pools.reduce((s, p) => s + p.nodes, 0), durationS, tokens: tokens ?? null, pools, durationFrom };
+  return { devices, nodes: pools.reduce((s, p) => s + p.nodes, 0), durationS, tokens: tokens ?? null, pools, durationFrom, extraUsd };
 }

@@ -213,17 +213,26 @@ function chartBlocks(results: RunResult[], labels: string[]): Block[] {
     for (const [key, s] of Object.entries(results[i].series)) {
       const ser = obj(s);
       if (!ser || !Array.isArray(ser.x) || !Array.isArray(ser.y) || key === 'timeline' || generic >= 4) continue;
-      const x = ser.x as number[];
+      const [x, xUnit] = readableTime(ser.x as number[], String(ser.xUnit ?? ''));
       const y = ser.y as number[];
       const title = `${String(ser.label ?? key)}${results.length > 1 ? ` (${labels[i]})` : ''}`;
-      blocks.push(chart(title, lineChart([{ name: String(ser.label ?? key), x, y }], { title, xLabel: String(ser.xUnit ?? ''), yLabel: String(ser.yUnit ?? '') }), {
-        headers: [String(ser.xUnit ?? 'x'), String(ser.yUnit ?? 'y')],
+      blocks.push(chart(title, lineChart([{ name: String(ser.label ?? key), x, y }], { title, xLabel: xUnit, yLabel: String(ser.yUnit ?? '') }), {
+        headers: [xUnit || 'x', String(ser.yUnit ?? 'y')],
         rows: sample(x.map((v, k) => [formatNumber(v), formatNumber(y[k])]), 12),
       }));
       generic++;
     }
   }
   return blocks;
+}
+
+/** Seconds along an axis read better as hours or days once they run that long. */
+function readableTime(x: number[], unit: string): [number[], string] {
+  if (unit !== 's') return [x, unit];
+  const max = Math.max(0, ...x.filter(Number.isFinite));
+  if (max >= 2 * 86400) return [x.map((v) => v / 86400), 'days'];
+  if (max >= 2 * 3600) return [x.map((v) => v / 3600), 'h'];
+  return [x, unit];
 }
 
 function timeOf(r: RunResult): number | undefined {
