@@ -208,7 +208,8 @@ export const devices: DeviceSpec[] = [
     sources: [cite(docs.mi250xPage), pcieNote],
     notes:
       'Two graphics dies (GCDs), seen by software as two devices of 64 GB each. fp64/fp32 are the matrix figures (vector 47.9). ' +
-      'Infinity Fabric: 8 links x 100 GB/s peak is read as both directions, so 400 GB/s per direction here.',
+      'Infinity Fabric: AMD gives "up to 8 links, 800 GB/s peak total theoretical P2P"; each xGMI link is x16 at 25 GT/s = 50 GB/s per direction, so 400 GB/s per direction here. ' +
+      'Links between the two GCDs of one package (4 links) are faster than links between packages; one figure per device hides that.',
   },
   {
     id: 'mi300x',
