@@ -19,7 +19,7 @@ export function importPhilly(table: CsvTable): ImportResult {
     const at = Date.parse(`${r[col.timestamp]?.trim().replace(' ', 'T')}Z`) / 1000;
     const duration = Number(r[col.duration]);
     const gpus = Number(r[col.num_gpus]);
-    if (!Number.isFinite(at)) return notes.add('bad-submit-time', `row ${i + 2}: submit time "${r[col.timestamp] ?? ''}" is not a date; row dropped`);
+    if (!Number.isFinite(at)) return notes.add('bad-submit-time', `row ${i + 2}: submit time ${quoteField(r[col.timestamp])} is not a date; row dropped`);
     if (r[col.num_gpus]?.trim() === '' || !Number.isFinite(gpus)) return notes.add('missing-gpus', `row ${i + 2}: no GPU count; row dropped`);
     if (gpus <= 0) return notes.add('no-gpus', `row ${i + 2}: asks for ${gpus} GPUs; row dropped`);
     if (!Number.isFinite(duration) || r[col.duration]?.trim() === '') return notes.add('missing-duration', `row ${i + 2}: no duration (missing end time); row dropped`);
@@ -44,4 +44,10 @@ export function toRelativeTimes(parsed: Array<Omit<ClusterJob, 'submitS'> & { at
 
 export function sortBySubmit(jobs: ClusterJob[]): ClusterJob[] {
   return jobs.sort((a, b) => a.submitS - b.submitS || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** A trace cell quoted for a message: at most 40 characters, control characters escaped (trace text is untrusted data). */
+export function quoteField(value: string | undefined): string {
+  const v = value ?? '';
+  return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
 }

@@ -8,7 +8,6 @@
  * `source.file` must be absolute by the time it gets here: the scenario loader
  * resolves it against the scenario file.
  */
-import { isAbsolute } from 'node:path';
 import { InputError } from '../errors';
 import type { ClusterModel } from '../hardware/types';
 import type { Warning } from '../result';
@@ -28,6 +27,9 @@ import { summarizeClusterRun } from './summary';
 import { compareShortageOptions, type ShortageAnswer } from './shortage';
 
 type Issue = { path: string; expected: string; found?: string };
+
+/** POSIX or Windows absolute path (no node:path, so the browser build can load this module). */
+const isAbsolutePath = (p: string): boolean => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\');
 
 /** The cluster a job of `gpus` devices sees: the first pool cut to whole nodes (for the training model). */
 function jobCluster(cluster: ClusterModel, gpus: number): ClusterModel {
@@ -80,7 +82,7 @@ export function loadTraceJobs(workload: TraceWorkload, env: WorkloadEnv, readTex
       rows = jobs.length;
     } else {
       if (!src.file) throw new InputError({ file: '<input>', path: 'workload.source.file', expected: `the ${src.format} trace file` });
-      if (!isAbsolute(src.file)) warnings.push({ code: 'trace.relative-path', severity: 'info', message: `trace file "${src.file}" was not resolved against the scenario file; read relative to the working directory` });
+      if (!isAbsolutePath(src.file)) warnings.push({ code: 'trace.relative-path', severity: 'info', message: `trace file "${src.file}" was not resolved against the scenario file; read relative to the working directory` });
       let text: string;
       try {
         text = readText(src.file);
