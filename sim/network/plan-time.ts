@@ -55,7 +55,8 @@ export function planProfile(plan: CollectivePlan, topology: Topology, bytes: num
   const load = new Float64Array(capacity.length);
   const phases = plan.phases.map((phase) => {
     for (const t of phase.transfers) for (const id of t.route) load[id] += t.bytes;
-    const points: EnvelopePoint[] = [];
+    // Per distinct path latency, the largest drain (few distinct latencies: intra-node, inter-node, cross-tier).
+    const byLatency = new Map<number, EnvelopePoint>();
     for (const t of phase.transfers) {
       let lat = 0;
       let drain = 0;
@@ -68,11 +69,13 @@ export function planProfile(plan: CollectivePlan, topology: Topology, bytes: num
           limit = id;
         }
       }
-      points.push({ latencyS: lat, drainSPerByte: bytes > 0 ? drain / bytes : 0, bottleneck: limit });
+      const perByte = bytes > 0 ? drain / bytes : 0;
+      const seen = byLatency.get(lat);
+      if (!seen || perByte > seen.drainSPerByte) byLatency.set(lat, { latencyS: lat, drainSPerByte: perByte, bottleneck: limit });
     }
     for (const t of phase.transfers) for (const id of t.route) load[id] = 0;
     // Upper envelope: drop points dominated in both latency and drain.
-    points.sort((a, b) => b.latencyS - a.latencyS || b.drainSPerByte - a.drainSPerByte);
+    const points = [...byLatency.values()].sort((a, b) => b.latencyS - a.latencyS);
     const envelope: EnvelopePoint[] = [];
     let best = -1;
     for (const p of points) {

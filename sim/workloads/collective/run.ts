@@ -18,11 +18,17 @@ export function collectiveRequest(workload: CollectiveWorkload, cluster: Cluster
   return { op: workload.op, algorithm: workload.algorithm, bytes: workload.bytes, ranks: Array.from({ length: n }, (_, i) => i), root: workload.root };
 }
 
+export const maxAllToAllRanks = 2048;
+
 export function checkCollective(workload: CollectiveWorkload, cluster: ClusterModel): Array<{ path: string; expected: string; found?: string }> {
   const issues: Array<{ path: string; expected: string; found?: string }> = [];
   const n = workload.ranks ?? cluster.deviceCount;
   if (n > cluster.deviceCount) issues.push({ path: 'workload.ranks', expected: `at most the cluster's ${cluster.deviceCount} devices`, found: String(n) });
   if (n < 2) issues.push({ path: workload.ranks === undefined ? 'cluster.pools' : 'workload.ranks', expected: 'at least 2 ranks for a collective', found: String(n) });
+  // The all-to-all model prices every rank pair: N² transfers (4,096 ranks = 16.8M) would take minutes and gigabytes.
+  if (workload.op === 'all-to-all' && Math.min(n, cluster.deviceCount) > maxAllToAllRanks) {
+    issues.push({ path: 'workload.ranks', expected: `at most ${maxAllToAllRanks} ranks for all-to-all (the model prices every rank pair)`, found: String(Math.min(n, cluster.deviceCount)) });
+  }
   if (workload.root !== undefined && workload.root >= n) issues.push({ path: 'workload.root', expected: `a rank index below ${n}`, found: String(workload.root) });
   return issues;
 }
