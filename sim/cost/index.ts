@@ -80,7 +80,7 @@ export function costOf(input: { cost: CostInput; cluster: ClusterModel; outcome:
     spotInterruptionsPerMonth: usesSpot(cost) ? pick('spot interruptions', 'per instance-month', cost.spotInterruptionsPerMonth, spotInterruptionsPerMonth) : spotInterruptionsPerMonth.value,
     checkpointIntervalS: cost.checkpointInterval ?? 3600,
     restartS: restartTimeS.value,
-    storageBytes: cluster.storage.reduce((s, t) => s + (t.capacityBytes || 0), 0),
+    storageBytes: provisionedStorageBytes(cluster),
     objectStoragePerByteMonth: objectStorage.perByteMonth.value,
   };
   if (params.itPowerW === 0) warnings.push({ code: 'cost-no-power', severity: 'info', message: 'The nodes have no powerW in the catalog; energy and CO2 are zero.' });
@@ -132,6 +132,16 @@ export function costOf(input: { cost: CostInput; cluster: ClusterModel; outcome:
   // Also inside metrics, so the category split travels with metrics.cost wherever the runner puts `breakdown`.
   metrics.breakdown = { ...result.breakdown };
   return { metrics, breakdown: { ...result.breakdown }, warnings };
+}
+
+/**
+ * Storage the cluster provisions and pays for by capacity: parallel file
+ * systems and HDFS. An object store's capacity is the service's, paid per use
+ * (its catalog capacity is effectively unbounded); node-local NVMe and host
+ * RAM are inside the node price.
+ */
+export function provisionedStorageBytes(cluster: ClusterModel): number {
+  return cluster.storage.filter((t) => t.tier === 'parallel-fs' || t.tier === 'hdfs').reduce((s, t) => s + (t.capacityBytes || 0), 0);
 }
 
 /** Add what the runner priced itself (cloud burst) as opex categories. */
@@ -210,7 +220,7 @@ function purchaseOf(cost: CostInput, cluster: ClusterModel, usage: RunUsage, war
     if (cost.purchase.pricePerNic === undefined) assumptions.push({ name: 'NIC', value: 0, unit: 'USD (included in node price)', source: nicPrice.source.title, note: `a separate 400G NIC would be about ${nicPrice.value} USD` });
   }
   const perTB = cost.purchase.storagePerTB !== undefined ? cost.purchase.storagePerTB / 1e12 : ownedStoragePerByte.value;
-  const storageBytes = cluster.storage.reduce((s, t) => s + (t.capacityBytes || 0), 0);
+  const storageBytes = provisionedStorageBytes(cluster);
   if (storageBytes > 0) assumptions.push({ name: 'storage bought', value: perTB * 1e12, unit: 'USD per TB', source: cost.purchase.storagePerTB !== undefined ? 'scenario' : ownedStoragePerByte.source.title, note: ownedStoragePerByte.assumption ? 'assumption' : undefined });
   return nodes + network + storageBytes * perTB;
 }

@@ -36,7 +36,7 @@ export interface CostParams {
   spotInterruptionsPerMonth: number;
   checkpointIntervalS: number;
   restartS: number;
-  /** Storage rented while renting compute: bytes and USD per byte-month. */
+  /** Provisioned storage (parallel-fs, HDFS) rented while renting compute, priced as object storage: bytes and USD per byte-month. */
   storageBytes: number;
   objectStoragePerByteMonth: number;
 }
