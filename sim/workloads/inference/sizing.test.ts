@@ -90,7 +90,7 @@ describe('non-LLM models: a per-request cost with batching', () => {
     const batched = run(recsys, 64, 2000);
     expect(unbatched.throughputTokensPerS).toBeLessThan(0.5 * 2000);
     expect(Math.abs(batched.throughputTokensPerS / 2000 - 1)).toBeLessThan(0.05);
-    expect(batched.e2eP50S).toBeLessThan(unbatched.e2eP50S);
+    expect(batched.e2eP50S as number).toBeLessThan(unbatched.e2eP50S as number);
   });
 
   it('batching does not lift a compute-bound model: its capacity is FLOP/s over FLOP per request', () => {
