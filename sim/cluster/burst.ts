@@ -4,7 +4,7 @@
  * work since the last checkpoint (all of it without checkpoints) and pays a
  * restore before the job continues. On-demand: rate 0, elapsed = duration.
  */
-import type { ClusterRng } from './rng';
+import type { Rng } from '../engine/rng';
 
 export interface CloudRun {
   /** Wall time from start to finish, s (billed per device). */
@@ -14,7 +14,7 @@ export interface CloudRun {
   lostS: number;
 }
 
-export function cloudRun(durationS: number, interruptionsPerHour: number, checkpointIntervalS: number | undefined, restoreS: number, rng: ClusterRng): CloudRun {
+export function cloudRun(durationS: number, interruptionsPerHour: number, checkpointIntervalS: number | undefined, restoreS: number, rng: Rng): CloudRun {
   if (interruptionsPerHour <= 0) return { elapsedS: durationS, interruptions: 0, lostS: 0 };
   const rate = interruptionsPerHour / 3600;
   let left = durationS;

@@ -11,7 +11,7 @@ import { RunLimitError } from '../errors';
 import type { ClusterJob } from './job';
 import { EventHeap } from './event-heap';
 import { NodePool, type PlacementPolicy } from './nodes';
-import { clusterRng } from './rng';
+import { Rng } from '../engine/rng';
 import { type SchedulingPolicy, Scheduler } from './policies';
 import { cloudRun } from './burst';
 
@@ -121,7 +121,7 @@ export class ClusterSimulation {
   private readonly nodeDown: Int32Array;
   private readonly nodeEpoch: Int32Array;
   private readonly nodeInstalled: Uint8Array;
-  private readonly rng;
+  private readonly rng: Rng;
   private readonly totals: ClusterSimTotals = {
     installedGpuS: 0, usedGpuS: 0, idleGpuS: 0, downGpuS: 0, jobRunGpuS: 0, fragmentedGpuS: 0,
     failureLostGpuS: 0, preemptionLostGpuS: 0, maintenanceLostGpuS: 0, burstGpuS: 0, burstCostUsd: 0,
@@ -153,7 +153,8 @@ export class ClusterSimulation {
     this.nodeDown = new Int32Array(input.nodes.length);
     this.nodeEpoch = new Int32Array(input.nodes.length);
     this.nodeInstalled = new Uint8Array(input.nodes.length);
-    this.rng = clusterRng(input.seed);
+    // Stream 2 of the seed: failures and spot interruptions.
+    this.rng = new Rng(input.seed, 2);
     this.scheduler = new Scheduler(this);
     this.unresolved = n;
   }

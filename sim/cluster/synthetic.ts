@@ -5,7 +5,7 @@
  * public traces live in `fitted/*.json` with how they were made.
  */
 import type { ClusterJob } from './job';
-import { clusterRng } from './rng';
+import { Rng } from '../engine/rng';
 import phillyFit from './fitted/philly.json';
 import openbFit from './fitted/alibaba-openb.json';
 
@@ -60,7 +60,8 @@ export interface SyntheticOptions {
 }
 
 export function generateSyntheticJobs(mix: JobMix, opts: SyntheticOptions): ClusterJob[] {
-  const rng = clusterRng(opts.seed);
+  // Stream 1 of the seed: the generator's draws do not depend on anything else the run draws.
+  const rng = new Rng(opts.seed, 1);
   const rate = opts.arrivalRatePerS ?? mix.arrivalRatePerS;
   const sizes = mix.sizes.filter((s) => opts.maxGpus === undefined || s.gpus <= opts.maxGpus);
   if (sizes.length === 0) throw new Error('generateSyntheticJobs: no size class fits the cluster');
@@ -72,7 +73,7 @@ export function generateSyntheticJobs(mix: JobMix, opts: SyntheticOptions): Clus
   let t = 0;
   for (let i = 0; i < opts.jobs; i++) {
     t += rng.exponential(rate);
-    const u = rng.uniform();
+    const u = rng.next();
     let k = 0;
     while (k < cumulative.length - 1 && u > cumulative[k]) k++;
     const c = sizes[k];
