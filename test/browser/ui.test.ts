@@ -131,10 +131,11 @@ describe('planner in the browser', () => {
 
   it('the calibration page completes a short run on the headless backend', async () => {
     await page.getByRole('button', { name: 'Calibrate', exact: true }).click();
-    await page.selectOption('#cal-budget', '3');
+    await page.selectOption('#cal-budget', '10');
     await page.locator('[data-testid="calibrate-run"]').click();
     const result = page.locator('[data-testid="calibration-result"]');
     await result.waitFor({ timeout: 60_000 });
+    expect(await result.locator('.card').count()).toBe(6);
     expect(await result.innerText()).toMatch(/GFLOP\/s/);
     await page.getByRole('button', { name: 'Save in this browser' }).click();
     expect(await page.locator('table.profiles tbody tr').count()).toBe(1);
