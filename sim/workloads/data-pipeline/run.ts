@@ -88,7 +88,8 @@ export function runDataPipeline(workload: DataPipelineWorkload, env: WorkloadEnv
         message:
           `training is input-bound: the pipeline delivers ${(verdict.deliveredBytesPerS / 1e9).toFixed(3)} GB/s of the ${(verdict.demandBytesPerS / 1e9).toFixed(3)} GB/s it consumes; ` +
           `slowest stage "${slowest.name}" is bound by ${slowest.bottleneck}. ` +
-          (keepUp !== null ? `About ${keepUp} CPU nodes (now ${plan.nodes}) would keep up.` : 'Adding CPU nodes does not fix it: a storage tier limit binds; use a faster tier or more storage servers.'),
+          (keepUp !== null ? `About ${keepUp} CPU nodes (now ${plan.nodes}) would keep up.` : 'Adding CPU nodes does not fix it: a storage tier limit binds; use a faster tier or more storage servers.') +
+          (slowest.bottleneck.includes('storage streams') ? ` More reads in flight per node (workload.streamsPerNode, now ${plan.streamsPerNode}) also help.` : ''),
       });
     } else {
       warnings.push({
