@@ -153,11 +153,12 @@ describe('costOf a cluster trace', () => {
 });
 
 describe('storage in the cost', () => {
-  it('charges a parallel file system by capacity but not an object store (paid per use) or node-local drives', () => {
+  it('charges a parallel file system by capacity (when owning, or when asked) but not an object store (paid per use) or node-local drives', () => {
     const cluster = dgxH100Cluster(1, 1e15);
     cluster.storage.push({ ...cluster.storage[0], id: 's3', tier: 'object', capacityBytes: 1e18 }, { ...cluster.storage[0], id: 'nvme', tier: 'local-nvme', capacityBytes: 3e13 });
     const outcome = training(8, 30);
-    const rented = costOf({ cost: costSchema.parse({ pricePerDeviceHour: 2 }), cluster, outcome, workloadKind: 'training' });
+    const rented = costOf({ cost: costSchema.parse({ pricePerDeviceHour: 2, storage: 'capacity' }), cluster, outcome, workloadKind: 'training' });
+    expect(costOf({ cost: costSchema.parse({ pricePerDeviceHour: 2 }), cluster, outcome, workloadKind: 'training' }).breakdown.storage).toBeUndefined();
     // 1 PB x 0.023 USD/GB-month x 30 days / 30.4375 days per month.
     expect(rented.breakdown.storage).toBeCloseTo(1e6 * 0.023 * (30 / 30.4375), 6);
     const owned = costOf({ cost: costSchema.parse({ mode: 'owned' }), cluster, outcome, workloadKind: 'training' });

@@ -80,9 +80,15 @@ export function costOf(input: { cost: CostInput; cluster: ClusterModel; outcome:
     spotInterruptionsPerMonth: usesSpot(cost) ? pick('spot interruptions', 'per instance-month', cost.spotInterruptionsPerMonth, spotInterruptionsPerMonth) : spotInterruptionsPerMonth.value,
     checkpointIntervalS: cost.checkpointInterval ?? 3600,
     restartS: restartTimeS.value,
-    storageBytes: provisionedStorageBytes(cluster),
+    storageBytes: chargesStorage(cost) ? provisionedStorageBytes(cluster) : 0,
     objectStoragePerByteMonth: objectStorage.perByteMonth.value,
   };
+  const fsBytes = provisionedStorageBytes(cluster);
+  if (fsBytes > 0 && params.storageBytes > 0 && cost.mode !== 'owned') {
+    assumptions.push({ name: 'rented storage', value: objectStorage.perByteMonth.value * 1e12, unit: 'USD per TB-month (object storage rate)', source: objectStorage.perByteMonth.source.title, url: objectStorage.perByteMonth.source.url, date: objectStorage.perByteMonth.source.date, region: objectStorage.perByteMonth.region, note: 'a lower bound for a rented parallel file system' });
+  } else if (fsBytes > 0 && params.storageBytes === 0) {
+    assumptions.push({ name: 'shared storage', value: fsBytes / 1e12, unit: 'TB, not charged', source: 'cost.storage', note: 'cloud runs leave the file system out; set cost.storage: capacity to charge it' });
+  }
   if (params.itPowerW === 0) warnings.push({ code: 'cost-no-power', severity: 'info', message: 'The nodes have no powerW in the catalog; energy and CO2 are zero.' });
 
   const chosen = cost.mode === 'owned' ? { name: 'buy', cost: ownedRunCost(params) } : cost.mode === 'cloud' ? { name: cost.pricing, cost: cloudRunCost(params, cost.pricing) } : cheapestOf(params);
@@ -132,6 +138,10 @@ export function costOf(input: { cost: CostInput; cluster: ClusterModel; outcome:
   // Also inside metrics, so the category split travels with metrics.cost wherever the runner puts `breakdown`.
   metrics.breakdown = { ...result.breakdown };
   return { metrics, breakdown: { ...result.breakdown }, warnings };
+}
+
+function chargesStorage(cost: CostInput): boolean {
+  return cost.storage === 'capacity' || (cost.storage === 'auto' && cost.mode !== 'cloud');
 }
 
 /**
@@ -220,7 +230,7 @@ function purchaseOf(cost: CostInput, cluster: ClusterModel, usage: RunUsage, war
     if (cost.purchase.pricePerNic === undefined) assumptions.push({ name: 'NIC', value: 0, unit: 'USD (included in node price)', source: nicPrice.source.title, note: `a separate 400G NIC would be about ${nicPrice.value} USD` });
   }
   const perTB = cost.purchase.storagePerTB !== undefined ? cost.purchase.storagePerTB / 1e12 : ownedStoragePerByte.value;
-  const storageBytes = provisionedStorageBytes(cluster);
+  const storageBytes = chargesStorage(cost) ? provisionedStorageBytes(cluster) : 0;
   if (storageBytes > 0) assumptions.push({ name: 'storage bought', value: perTB * 1e12, unit: 'USD per TB', source: cost.purchase.storagePerTB !== undefined ? 'scenario' : ownedStoragePerByte.source.title, note: ownedStoragePerByte.assumption ? 'assumption' : undefined });
   return nodes + network + storageBytes * perTB;
 }

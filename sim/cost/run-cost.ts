@@ -80,7 +80,7 @@ export function cloudRunCost(p: CostParams, pricing: Pricing): RunCost {
     const lost = spotLostFraction(p);
     breakdown['spot rework'] = compute * (1 / (1 - lost) - 1);
   }
-  breakdown.storage = p.storageBytes * p.objectStoragePerByteMonth * (p.durationS / (YEAR_S / 12));
+  if (p.storageBytes > 0) breakdown.storage = p.storageBytes * p.objectStoragePerByteMonth * (p.durationS / (YEAR_S / 12));
   const totalUsd = sum(breakdown);
   const energyJ = runEnergyJ(p);
   return { totalUsd, capexUsd: 0, opexUsd: totalUsd, energyKWh: energyJ / 3.6e6, co2Kg: energyJ * p.carbonIntensity, breakdown };

@@ -44,6 +44,10 @@ export const costSchema = z
     delayValuePerDay: nonNegativeQuantity('usd').optional().meta({ description: 'Value of one day of time-to-market, USD per day of delay' }),
     deadline: positiveQuantity('time').optional().meta({ description: 'When the result is needed, e.g. 60 days; later finishes are charged delayValuePerDay' }),
     slip: nonNegativeQuantity('time').optional().meta({ description: 'A known delivery slip, e.g. 30 days, charged delayValuePerDay' }),
+    storage: z
+      .enum(['auto', 'capacity', 'none'])
+      .default('auto')
+      .meta({ description: 'Charge the parallel file system / HDFS by capacity: auto = when owning or comparing (buying it is part of the cluster), not for cloud runs; capacity = always; none = never' }),
     sensitivity: z.boolean().default(true).meta({ description: 'Compute which inputs move the total most (tornado)' }),
   })
   .strict()
