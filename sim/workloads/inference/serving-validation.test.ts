@@ -27,11 +27,12 @@ function rows(): Row[] {
 }
 
 /**
- * Known misses: (concurrency, metric). Below saturation the roofline has no
- * per-iteration software cost (kernel launches, sampling, scheduler, HTTP and
- * detokenisation on the client path) and no measured NVLink all-reduce latency
- * (the built-in profile has no collective calibration), so decode steps come
- * out ~25-30% faster than NIM's and TTFT omits the client-side path.
+ * Allowed misses: (concurrency, metric), each optimistic or within 15%. The
+ * roofline has no per-iteration software cost (scheduler, sampling, kernel
+ * launches) and no measured NVLink all-reduce latency (the built-in profile has
+ * no collective calibration), so batched decode steps come out faster than
+ * NIM's; TTFT leaves out the client path (HTTP, tokenisation) AIPerf measures.
+ * Errors row by row: test/fixtures/inference/README.md.
  */
 const expectedMisses = new Set([
   '1/ttft', '1/itl', '1/throughput',
