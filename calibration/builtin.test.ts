@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { builtinProfile } from './builtin';
 import { publishedGemms } from './builtin/published';
-import { rateCurveAt } from './fit';
+import { matmulRateAt } from './fit';
 import { calibrationProfileSchema } from './schema';
 
 const required = ['a100-80gb-sxm', 'a100-40gb-sxm', 'h100-sxm', 'h200-sxm', 'b200', 'mi300x', 'tpu-v5p', 'gaudi3'];
@@ -26,7 +26,7 @@ describe('builtin profile', () => {
     }
   });
 
-  it('predicts the H100 BF16 OpenXLA sweep with an rms relative error under 15% (measured: 13.8%)', () => {
+  it('predicts the H100 BF16 OpenXLA sweep with an rms relative error under 15% (measured: 11.8%, max 44% on 256x512x4096)', () => {
     const h100 = builtinProfile.devices.find((d) => d.device === 'h100-sxm')!;
     const fit = h100.matmul.find((c) => c.precision === 'bf16')!.fit!;
     expect(fit.points).toBe(48);
@@ -37,7 +37,7 @@ describe('builtin profile', () => {
     for (const g of publishedGemms) {
       const d = builtinProfile.devices.find((x) => x.device === g.device)!;
       const c = d.matmul.find((x) => x.precision === g.precision)!;
-      const predicted = rateCurveAt(d.peakFlops[g.precision]!, c, 2 * g.m * g.n * g.k);
+      const predicted = matmulRateAt(d.peakFlops[g.precision]!, c, g);
       expect(Math.abs(predicted - g.achievedFlops) / g.achievedFlops, `${g.device} ${g.precision}`).toBeLessThan(0.1);
     }
   });

@@ -12,7 +12,7 @@
  *   the device's own peak, labelled "derived default" in `sources`.
  */
 import type { Precision, Source } from '../sim/hardware/types';
-import { fitRateCurve, type RateCurveFit, type WorkRate } from './fit';
+import { fitMatmulCurve, fitRateCurve, type MatmulCurveFit, type MatmulPoint } from './fit';
 import { derivedGemms, publishedGemms, publishedMemory } from './builtin/published';
 import { xlaSm90Rows, xlaSm90Source } from './builtin/xla-sm90-points';
 import { PROFILE_SCHEMA, type CalibrationProfile, type DeviceCalibration, type MatmulCalibration, type MeasuredPoint } from './profile';
@@ -26,16 +26,21 @@ const h100Sources: Source = {
 
 const h100Tf32Peak = 494.7e12;
 
-function matmulFromFit(precision: Precision, fit: RateCurveFit): MatmulCalibration {
-  return { precision, maxEfficiency: fit.curve.maxEfficiency, halfWork: fit.curve.halfWork, fit: fit.report };
+function matmulFromFit(precision: Precision, fit: MatmulCurveFit): MatmulCalibration {
+  const cal: MatmulCalibration = { precision, maxEfficiency: fit.curve.maxEfficiency, halfWork: fit.curve.halfWork, fit: fit.report };
+  if (fit.skinnyDimension) cal.skinnyDimension = fit.skinnyDimension;
+  if (fit.skinnyMinDimension) cal.skinnyMinDimension = fit.skinnyMinDimension;
+  return cal;
 }
+
+
 
 function buildBuiltinProfile(): CalibrationProfile {
   const points: MeasuredPoint[] = [];
-  const record = (device: string, precision: Precision, b: number, m: number, n: number, k: number, rate: number, source: string): WorkRate => {
+  const record = (device: string, precision: Precision, b: number, m: number, n: number, k: number, rate: number, source: string): MatmulPoint => {
     const work = 2 * b * m * n * k;
     points.push({ kind: 'matmul', params: { device, precision, batch: b, m, n, k, source }, medianS: work / rate, rate });
-    return { work, rate };
+    return { m, n, k, batch: b, rate };
   };
 
   // H100: the XLA sweep (both precisions) and the MAMF best shapes.
@@ -44,8 +49,8 @@ function buildBuiltinProfile(): CalibrationProfile {
   const mamfH100 = publishedGemms.find((g) => g.device === 'h100-sxm' && g.precision === 'bf16');
   if (!mamfH100) throw new Error('builtin: H100 BF16 MAMF row missing');
   h100Bf16.push(record('h100-sxm', 'bf16', 1, mamfH100.m, mamfH100.n, mamfH100.k, mamfH100.achievedFlops, 'mamf'));
-  const h100Bf16Fit = fitRateCurve(h100Bf16, mamfH100.theoryFlops);
-  const h100Tf32Fit = fitRateCurve(h100Tf32, h100Tf32Peak);
+  const h100Bf16Fit = fitMatmulCurve(h100Bf16, mamfH100.theoryFlops);
+  const h100Tf32Fit = fitMatmulCurve(h100Tf32, h100Tf32Peak);
   /** Size-independent time per GEMM fitted on H100, s (launch and tail). */
   const overheadS = h100Bf16Fit.curve.halfWork / h100Bf16Fit.maxRate;
 
@@ -86,7 +91,9 @@ function buildBuiltinProfile(): CalibrationProfile {
   for (const g of publishedGemms) {
     if (g === mamfH100) continue;
     const pt = record(g.device, g.precision, 1, g.m, g.n, g.k, g.achievedFlops, 'mamf');
-    const cal = matmulFromFit(g.precision, fitRateCurve([pt], g.theoryFlops, overheadS));
+    // One best-shape point cannot separate size and shape effects: hold t0 at the H100 sweep's value and fit the
+    // ceiling only. No skinny correction is claimed for these devices (their best shapes are not skinny).
+    const cal = matmulFromFit(g.precision, fitRateCurve([{ work: 2 * g.m * g.n * g.k, rate: pt.rate }], g.theoryFlops, overheadS));
     addMatmul(g.device, g.precision, g.theoryFlops, cal, g.note ? { ...g.source, note: g.note } : g.source);
     fitted.set(`${g.device}/${g.precision}`, cal);
   }
@@ -107,6 +114,8 @@ function buildBuiltinProfile(): CalibrationProfile {
       const base = fitted.get(`${dg.from}/${precision}`) ?? fitted.get(`${dg.from}/bf16`);
       if (!base) throw new Error(`builtin: stand-in ${dg.from} has no ${precision} curve`);
       const cal: MatmulCalibration = { precision, maxEfficiency: base.maxEfficiency, halfWork: overheadS * base.maxEfficiency * peak };
+      if (base.skinnyDimension) cal.skinnyDimension = base.skinnyDimension;
+      if (base.skinnyMinDimension) cal.skinnyMinDimension = base.skinnyMinDimension;
       addMatmul(dg.device, precision, peak, cal, dg.source);
     }
   }

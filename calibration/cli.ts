@@ -13,7 +13,7 @@ import { parseFio } from './import/fio';
 import { parseNcclTests } from './import/nccl-tests';
 import { fioToStorage, ncclToCollectives } from './import/to-profile';
 import { parseProfile } from './load';
-import { bytesOf, fitTime, heldOutCheck, matmulWork, toWorkRate, type HeldOutRow } from './local-fit';
+import { bytesOf, fitTime, matmulHeldOut, matmulWork, memoryHeldOut, toMatmulPoints, toWorkRate, type HeldOutRow } from './local-fit';
 import { PROFILE_SCHEMA, type CalibrationProfile, type MeasuredPoint } from './profile';
 import { runCalibration } from './run';
 
@@ -68,7 +68,7 @@ export async function calibrateCommand(opts: CalibrateOptions): Promise<number> 
   const lines: string[] = [];
   lines.push(`host      ${profile.host?.cpuModel}, ${profile.host?.cores} cores, ${fmtSig((profile.host?.memoryBytes ?? 0) / 2 ** 30, 3)} GiB, ${profile.host?.os}, node ${profile.host?.node}`);
   lines.push(`backend   ${backend} (tfjs ${profile.host?.backendVersion}), fp32`);
-  lines.push(`matmul    best ${gflops(best)} measured; fitted ceiling ${gflops(peak * mm.maxEfficiency)} = ${pct(mm.maxEfficiency)} of the CPU's spec peak ${gflops(peak)}; half rate at ${fmtSig(mm.halfWork, 3)} FLOP; fit rms ${pct(mm.fit!.rmsRelativeError)} over ${mm.fit!.points} shapes`);
+  lines.push(`matmul    best ${gflops(best)} measured; fitted ceiling ${gflops(peak * mm.maxEfficiency)} = ${pct(mm.maxEfficiency)} of the CPU's spec peak ${gflops(peak)}; half rate at ${fmtSig(mm.halfWork, 3)} FLOP${mm.skinnyDimension ? `; skinny shapes: × d/(d+${fmtSig(mm.skinnyDimension, 3)}), d = min(m,n,k)` : ''}; fit rms ${pct(mm.fit!.rmsRelativeError)} over ${mm.fit!.points} shapes`);
   lines.push(`memory    element-wise add ceiling ${gbps(device.memory.peakBandwidth)}, half rate at ${fmtSig(device.memory.halfWork, 3)} B`);
   if (device.hostToDevice) lines.push(`transfer  host→device ${gbps(device.hostToDevice.bandwidth)} + ${fmtSig(device.hostToDevice.alpha * 1e6, 3)} us`);
   const st = profile.storage[0];
@@ -84,8 +84,8 @@ export async function calibrateCommand(opts: CalibrateOptions): Promise<number> 
 
   let exit = 0;
   if (opts.check) {
-    const mmCheck = heldOutCheck(toWorkRate(mmPoints, matmulWork), mmPoints.map(label), peak);
-    const ewCheck = heldOutCheck(toWorkRate(ewPoints, bytesOf), ewPoints.map(label), device.memory.peakBandwidth);
+    const mmCheck = matmulHeldOut(toMatmulPoints(mmPoints), mmPoints.map(label), peak);
+    const ewCheck = memoryHeldOut(toWorkRate(ewPoints, bytesOf), ewPoints.map(label), device.memory.peakBandwidth);
     mm.fit = { ...mm.fit!, heldOut: mmCheck.heldOut };
     device.fit = mm.fit;
     lines.push('', checkTable('matmul: fit on some sizes, predict the others', mmCheck.rows, gflops), '', checkTable('element-wise add', ewCheck.rows, gbps));

@@ -5,6 +5,7 @@
  * not know falls back to the generic curve below, and callers say so in warnings.
  */
 import type { DeviceSpec, Precision } from '../sim/hardware/types';
+import { skinnyFactor } from './fit';
 import type { CalibrationProfile, DeviceCalibration, RateCurve } from './profile';
 
 /**
@@ -35,8 +36,15 @@ export function matmulRate(profile: CalibrationProfile, device: DeviceSpec, prec
   const cal = dc?.matmul.find((c) => c.precision === precision);
   const peak = (cal ? dc?.peakFlops[precision] : undefined) ?? device.peakFlops[precision] ?? device.peakFlops.fp32 ?? 0;
   const work = 2 * m * n * k;
-  return curveRate(peak, cal ?? uncalibratedMatmul, work);
+  const compute = curveRate(peak, cal ?? uncalibratedMatmul, work) * skinnyFactor(m, n, k, cal?.skinnyDimension, cal?.skinnyMinDimension);
+  // Roofline: the operands and the result cross memory at least once (Williams, Waterman, Patterson,
+  // "Roofline", CACM 2009), which bounds GEMV-like shapes (a decode step) by bandwidth.
+  const bytes = bytesPerElement[precision] * (m * k + k * n + m * n);
+  return Math.min(compute, memoryRate(profile, device, bytes) * (work / bytes));
 }
+
+/** Storage size of one element (tf32 is held in 32-bit words). */
+export const bytesPerElement: Record<Precision, number> = { fp64: 8, fp32: 4, tf32: 4, bf16: 2, fp16: 2, fp8: 1, int8: 1, fp4: 0.5 };
 
 /** Achieved bytes/s of a memory-bound pass moving `bytes`. */
 export function memoryRate(profile: CalibrationProfile, device: DeviceSpec, bytes: number): number {

@@ -132,3 +132,66 @@ export function fitAlphaBeta(points: SizeTime[]): { fit: AlphaBeta; report: FitR
 export function alphaBetaTime(fit: AlphaBeta, bytes: number): number {
   return fit.alpha + bytes / fit.bandwidth;
 }
+
+export interface MatmulPoint {
+  m: number;
+  n: number;
+  k: number;
+  /** Independent matrix multiplies of this shape in the operation (batched GEMM). */
+  batch?: number;
+  rate: number;
+}
+
+/**
+ * Skinny-shape factor: an operation whose smallest dimension d is small
+ * (a GEMV-like decode step, a thin micro-batch) reuses each loaded operand
+ * less and fills fewer output tiles, so it runs at d / (d + d½) of the size
+ * curve's rate. d½ = `skinnyDimension`; undefined or 0 means no penalty.
+ */
+export function skinnyFactor(m: number, n: number, k: number, skinnyDimension: number | undefined, minDimension = 1): number {
+  if (!skinnyDimension) return 1;
+  // Below the smallest dimension the fit saw, the factor is held (no extrapolation);
+  // thinner shapes are bounded by memory bandwidth instead (efficiency.ts, roofline).
+  const d = Math.max(Math.min(m, n, k), minDimension);
+  return d / (d + skinnyDimension);
+}
+
+export interface MatmulCurveFit extends RateCurveFit {
+  skinnyDimension?: number;
+  /** Smallest min(m, n, k) among the fitted points. */
+  skinnyMinDimension?: number;
+}
+
+export function matmulRateAt(peak: number, curve: RateCurve & { skinnyDimension?: number; skinnyMinDimension?: number }, p: { m: number; n: number; k: number; batch?: number }): number {
+  const work = 2 * (p.batch ?? 1) * p.m * p.n * p.k;
+  return rateCurveAt(peak, curve, work) * skinnyFactor(p.m, p.n, p.k, curve.skinnyDimension, curve.skinnyMinDimension);
+}
+
+/**
+ * Fit the size curve and, when the data support it, the skinny dimension d½:
+ * a one-dimensional search over d½ on a log grid, each step a linear fit of
+ * the size curve to the rates divided by the skinny factor. A d½ is kept only
+ * if it lowers the rms relative error by at least a tenth (no fitting noise).
+ */
+export function fitMatmulCurve(points: MatmulPoint[], peak: number, overheadS?: number): MatmulCurveFit {
+  const work = (p: MatmulPoint) => 2 * (p.batch ?? 1) * p.m * p.n * p.k;
+  const attempt = (s: number): MatmulCurveFit => {
+    const base = fitRateCurve(
+      points.map((p) => ({ work: work(p), rate: p.rate / skinnyFactor(p.m, p.n, p.k, s) })),
+      peak,
+      overheadS,
+    );
+    const curve = { ...base.curve, skinnyDimension: s || undefined };
+    const predicted = points.map((p) => matmulRateAt(peak, curve, p));
+    return { ...base, skinnyDimension: s || undefined, report: fitReportOf(points.map((p) => p.rate), predicted) };
+  };
+  const plain = attempt(0);
+  const dims = new Set(points.map((p) => Math.min(p.m, p.n, p.k)));
+  if (dims.size < 3) return plain;
+  let best = plain;
+  for (let e = -2; e <= 12; e += 0.25) {
+    const f = attempt(2 ** e);
+    if (f.report.rmsRelativeError < best.report.rmsRelativeError) best = f;
+  }
+  return best.report.rmsRelativeError < 0.9 * plain.report.rmsRelativeError ? { ...best, skinnyMinDimension: Math.min(...dims) } : plain;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { rateCurveAt } from './fit';
-import { fitLocalDevice, fitLocalStorage, heldOutCheck } from './local-fit';
+import { matmulRateAt, rateCurveAt } from './fit';
+import { fitLocalDevice, fitLocalStorage, matmulHeldOut, memoryHeldOut } from './local-fit';
 import type { MeasuredPoint } from './profile';
 
 const peak = 100e9;
@@ -48,10 +48,21 @@ describe('fitLocalDevice', () => {
 describe('heldOutCheck', () => {
   it('holds out interior sizes only, and predicts noiseless held-out points exactly', () => {
     const pts = [1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11].map((work) => ({ work, rate: rateCurveAt(peak, truth, work) }));
-    const r = heldOutCheck(pts, pts.map((p) => String(p.work)), peak);
+    const r = memoryHeldOut(pts, pts.map((p) => String(p.work)), peak);
     const held = r.rows.filter((x) => x.heldOut).map((x) => x.work);
     expect(held).toEqual([1e6, 1e9]);
     expect(r.heldOut.maxRelativeError).toBeLessThan(1e-9);
+  });
+});
+
+describe('matmulHeldOut', () => {
+  it('predicts held-out skinny and square shapes from a model with a skinny dimension', () => {
+    const curve = { maxEfficiency: 0.5, halfWork: 1e6, skinnyDimension: 16 };
+    const shapes = [[1, 1024, 1024], [8, 1024, 1024], [64, 1024, 1024], [128, 128, 128], [256, 256, 256], [512, 512, 512], [4, 512, 2048], [32, 2048, 512], [1, 4096, 256]];
+    const pts = shapes.map(([m, n, k]) => ({ m, n, k, rate: matmulRateAt(peak, curve, { m, n, k }) }));
+    const r = matmulHeldOut(pts, shapes.map((s) => s.join('x')), peak);
+    expect(r.heldOut.points).toBeGreaterThan(1);
+    expect(r.heldOut.maxRelativeError).toBeLessThan(0.02);
   });
 });
 

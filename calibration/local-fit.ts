@@ -4,8 +4,8 @@
  * Pure: the same points give the same profile entries.
  */
 import type { Source } from '../sim/hardware/types';
-import { fitAlphaBeta, fitRateCurve, fitReportOf, rateCurveAt, type WorkRate } from './fit';
-import type { DeviceCalibration, FitReport, MeasuredPoint, RateCurve, StorageCalibration } from './profile';
+import { fitAlphaBeta, fitMatmulCurve, fitRateCurve, fitReportOf, matmulRateAt, rateCurveAt, type MatmulPoint, type WorkRate } from './fit';
+import type { DeviceCalibration, FitReport, MeasuredPoint, StorageCalibration } from './profile';
 
 export const matmulWork = (p: MeasuredPoint): number => 2 * Number(p.params.m) * Number(p.params.n) * Number(p.params.k);
 export const bytesOf = (p: MeasuredPoint): number => Number(p.params.bytes);
@@ -19,6 +19,9 @@ export const bytesOf = (p: MeasuredPoint): number => Number(p.params.bytes);
  * profiles keep the median with its spread too.
  */
 export const fitTime = (p: MeasuredPoint): number => Math.min(p.busyMinS ?? Infinity, p.minS ?? p.medianS);
+
+export const toMatmulPoints = (points: MeasuredPoint[]): MatmulPoint[] =>
+  points.map((p) => ({ m: Number(p.params.m), n: Number(p.params.n), k: Number(p.params.k), rate: matmulWork(p) / fitTime(p) }));
 
 export const toWorkRate = (points: MeasuredPoint[], work: (p: MeasuredPoint) => number): WorkRate[] => points.map((p) => ({ work: work(p), rate: work(p) / fitTime(p) }));
 
@@ -34,16 +37,16 @@ export function fitLocalDevice(points: MeasuredPoint[], opts: LocalDeviceOptions
   const ew = points.filter((p) => p.kind === 'elementwise');
   if (mm.length < 2) throw new Error('calibration: fewer than two matmul points were measured (raise the time budget)');
   if (ew.length < 2) throw new Error('calibration: fewer than two element-wise points were measured (raise the time budget)');
-  const mmPts = toWorkRate(mm, matmulWork);
-  const probe = fitRateCurve(mmPts, 1);
+  const mmPts = toMatmulPoints(mm);
+  const probe = fitMatmulCurve(mmPts, 1);
   const peak = opts.specPeakFlops ?? probe.maxRate;
-  const mmFit = fitRateCurve(mmPts, peak);
+  const mmFit = fitMatmulCurve(mmPts, peak);
   // DRAM spec bandwidth is not visible from inside a VM: efficiencies are relative to the fitted ceiling.
   const memFit = fitRateCurve(toWorkRate(ew, bytesOf), 1);
   const device: DeviceCalibration = {
     device: opts.device,
     peakFlops: { fp32: peak },
-    matmul: [{ precision: 'fp32', maxEfficiency: mmFit.curve.maxEfficiency, halfWork: mmFit.curve.halfWork, fit: mmFit.report }],
+    matmul: [{ precision: 'fp32', maxEfficiency: mmFit.curve.maxEfficiency, halfWork: mmFit.curve.halfWork, ...(mmFit.skinnyDimension ? { skinnyDimension: mmFit.skinnyDimension, skinnyMinDimension: mmFit.skinnyMinDimension } : {}), fit: mmFit.report }],
     memory: { maxEfficiency: 1, halfWork: memFit.curve.halfWork, peakBandwidth: memFit.maxRate },
     fit: mmFit.report,
     sources: opts.sources,
@@ -89,15 +92,35 @@ export interface HeldOutRow {
  * third point from the second on (interior sizes, so the check interpolates
  * as a planner would, and the extremes anchor the fit).
  */
-export function heldOutCheck(points: WorkRate[], labels: string[], peak: number): { curve: RateCurve; rows: HeldOutRow[]; train: FitReport; heldOut: FitReport } {
-  const order = points.map((_, i) => i).sort((a, b) => points[a].work - points[b].work);
+export function heldOutCheck<T extends { rate: number }>(
+  points: T[],
+  work: (p: T) => number,
+  labels: string[],
+  fitAndPredict: (train: T[]) => (p: T) => number,
+): { rows: HeldOutRow[]; heldOut: FitReport } {
+  const order = points.map((_, i) => i).sort((a, b) => work(points[a]) - work(points[b]));
   const held = new Set(order.filter((_, rank) => rank % 3 === 1 && rank !== order.length - 1));
-  const train = points.filter((_, i) => !held.has(i));
-  const fit = fitRateCurve(train, peak);
+  const predict = fitAndPredict(points.filter((_, i) => !held.has(i)));
   const rows = order.map((i) => {
-    const predicted = rateCurveAt(peak, fit.curve, points[i].work);
-    return { label: labels[i], work: points[i].work, measured: points[i].rate, predicted, relativeError: (predicted - points[i].rate) / points[i].rate, heldOut: held.has(i) };
+    const predicted = predict(points[i]);
+    return { label: labels[i], work: work(points[i]), measured: points[i].rate, predicted, relativeError: (predicted - points[i].rate) / points[i].rate, heldOut: held.has(i) };
   });
   const ho = rows.filter((r) => r.heldOut);
-  return { curve: fit.curve, rows, train: fit.report, heldOut: fitReportOf(ho.map((r) => r.measured), ho.map((r) => r.predicted)) };
+  return { rows, heldOut: fitReportOf(ho.map((r) => r.measured), ho.map((r) => r.predicted)) };
+}
+
+/** Held-out check of the matmul model (size curve and skinny factor). */
+export function matmulHeldOut(points: MatmulPoint[], labels: string[], peak: number) {
+  return heldOutCheck(points, (p) => 2 * p.m * p.n * p.k, labels, (train) => {
+    const f = fitMatmulCurve(train, peak);
+    return (p) => matmulRateAt(peak, { ...f.curve, skinnyDimension: f.skinnyDimension, skinnyMinDimension: f.skinnyMinDimension }, p);
+  });
+}
+
+/** Held-out check of the memory curve. */
+export function memoryHeldOut(points: WorkRate[], labels: string[], peak: number) {
+  return heldOutCheck(points, (p) => p.work, labels, (train) => {
+    const f = fitRateCurve(train, peak);
+    return (p) => rateCurveAt(peak, f.curve, p.work);
+  });
 }

@@ -20,8 +20,13 @@ export interface RateCurve {
 
 export interface MatmulCalibration extends RateCurve {
   precision: Precision;
-  /** Optional correction for skinny shapes: efficiency multiplier when min(m,n,k) is small. */
+  /**
+   * Optional correction for skinny shapes: the rate is multiplied by d / (d + skinnyDimension)
+   * where d = min(m, n, k) (see fit.ts `skinnyFactor`); absent = no correction.
+   */
   skinnyDimension?: number;
+  /** Smallest min(m, n, k) the skinny correction was fitted on; thinner shapes keep its value there. */
+  skinnyMinDimension?: number;
   /** How well this curve fits the points it came from. */
   fit?: FitReport;
 }
