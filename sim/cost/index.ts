@@ -105,7 +105,6 @@ export function costOf(input: { cost: CostInput; cluster: ClusterModel; outcome:
     energyKWh: result.energyKWh,
     co2Kg: result.co2Kg,
     mode: cost.mode,
-    pricing: cost.mode === 'cloud' ? cost.pricing : undefined,
     usdPerDeviceHour: result.totalUsd / ((usage.devices * usage.durationS) / 3600),
     deviceHours: (usage.devices * usage.durationS) / 3600,
     tokens: usage.tokens,
@@ -115,6 +114,7 @@ export function costOf(input: { cost: CostInput; cluster: ClusterModel; outcome:
     durationFrom: usage.durationFrom,
   };
   if (owning) metrics.purchaseUsd = purchaseUsd;
+  else metrics.pricing = cost.pricing;
 
   if (cost.mode === 'compare') {
     const tco = tcoFor(params, cost.years);
