@@ -203,4 +203,16 @@ describe('conservation and invariants on random traces (property)', () => {
       { numRuns: 150, seed: 7 },
     );
   });
+
+  it('fifo starts jobs in submission order; with spread placement nothing is ever fragmented (property)', () => {
+    fc.assert(
+      fc.property(fc.array(jobArb, { minLength: 1, maxLength: 60 }), fc.constantFrom('pack', 'spread', 'topology-aware' as const), (raw, placement) => {
+        const jobs = raw.map((r, i) => job(`j${i}`, r.submitS, r.gpus, r.durationS)).sort((a, b) => a.submitS - b.submitS);
+        const out = simulateCluster(input(jobs, { nodes: nodes(3, 8, 2), policy: 'fifo', placement, nodesPerRack: 2 }));
+        for (let i = 1; i < jobs.length; i++) expect(out.firstStartS[i]).toBeGreaterThanOrEqual(out.firstStartS[i - 1]);
+        if (placement === 'spread') expect(out.totals.fragmentedGpuS).toBe(0);
+      }),
+      { numRuns: 150, seed: 13 },
+    );
+  });
 });
