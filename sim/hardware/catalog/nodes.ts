@@ -9,7 +9,7 @@
  * not given, and sets the node's `scaleUp.domainSize`/`torusDims` to the slice).
  */
 import { q } from '../../units/quantity';
-import type { NicSpec, NodeSpec } from '../types';
+import type { NicSpec, NodeSpec, Source } from '../types';
 import { fabrics } from './fabrics';
 import { cite, docs } from './sources';
 
@@ -30,6 +30,16 @@ const nvmeSource = cite(docs.pm1733, ['localNvme'], 'U.2 3.84 TB drives of the c
 const nvlinkLatency = q('1 us', 'time');
 const scaleUpLatencyNote = 'scaleUp.latency is an estimate from NCCL small-message timings (vendors publish none).';
 /** Non-accelerator power share of an 8-GPU server, from DGX H100: 10.2 kW - 8 x 700 W. Used only to estimate nodes with no published figure. */
+/** NCCL's bulk rate of one NVLink3 link (SM80_NVLINK_BW 20.0 GB/s) over its 25 GB/s signalling rate per direction. */
+const ncclNvlink3Efficiency = 20 / 25;
+const ncclNvlink3Source: Source = {
+  title: 'NCCL src/graph/topo.h: SM80_NVLINK_BW 20.0 (GB/s per NVLink3 link, of 25 GB/s per direction)',
+  url: 'https://github.com/NVIDIA/nccl/blob/master/src/graph/topo.h',
+  date: '2020-05',
+  note: 'value in NCCL master; NCCL supports A100 (sm_80) since 2.7, May 2020',
+  fields: ['scaleUp.efficiency'],
+};
+
 const hostPowerShare = q('4.6 kW', 'power');
 
 export const nodes: NodeSpec[] = [
@@ -38,13 +48,13 @@ export const nodes: NodeSpec[] = [
     name: 'NVIDIA DGX A100 (320 GB)',
     device: 'a100-40gb-sxm',
     devicesPerNode: 8,
-    scaleUp: { kind: 'nvswitch', bandwidthPerDevice: q('300 GB/s', 'bandwidth'), latency: nvlinkLatency, domainSize: 8 },
+    scaleUp: { kind: 'nvswitch', bandwidthPerDevice: q('300 GB/s', 'bandwidth'), latency: nvlinkLatency, domainSize: 8, efficiency: ncclNvlink3Efficiency },
     nics: nics('ib-hdr', 8),
     hostMemoryBytes: q('1 TB', 'bytes'),
     cpusPerNode: 2,
     localNvme: { drives: 4, ...pm1733 },
     powerW: q('6.5 kW', 'power'),
-    sources: [cite(docs.dgxA100Guide), nvmeSource],
+    sources: [cite(docs.dgxA100Guide), nvmeSource, ncclNvlink3Source],
     notes: `2 x AMD EPYC 7742 hosts (not in the catalog); 6 NVSwitches; 8 x ConnectX-6 HDR for compute plus 1-2 storage NICs. ${scaleUpLatencyNote}`,
     estimated: ['scaleUp.latency'],
   },
@@ -53,13 +63,13 @@ export const nodes: NodeSpec[] = [
     name: 'NVIDIA DGX A100 (640 GB)',
     device: 'a100-80gb-sxm',
     devicesPerNode: 8,
-    scaleUp: { kind: 'nvswitch', bandwidthPerDevice: q('300 GB/s', 'bandwidth'), latency: nvlinkLatency, domainSize: 8 },
+    scaleUp: { kind: 'nvswitch', bandwidthPerDevice: q('300 GB/s', 'bandwidth'), latency: nvlinkLatency, domainSize: 8, efficiency: ncclNvlink3Efficiency },
     nics: nics('ib-hdr', 8),
     hostMemoryBytes: q('2 TB', 'bytes'),
     cpusPerNode: 2,
     localNvme: { drives: 8, ...pm1733 },
     powerW: q('6.5 kW', 'power'),
-    sources: [cite(docs.dgxA100Guide), nvmeSource],
+    sources: [cite(docs.dgxA100Guide), nvmeSource, ncclNvlink3Source],
     notes: `2 x AMD EPYC 7742 hosts (not in the catalog); 6 NVSwitches; 8 x ConnectX-6 HDR for compute plus 2 storage NICs. ${scaleUpLatencyNote}`,
     estimated: ['scaleUp.latency'],
   },
