@@ -29,7 +29,6 @@ const nvmeSource = cite(docs.pm1733, ['localNvme'], 'U.2 3.84 TB drives of the c
 /** NVLink/NVSwitch one-way latency between two GPUs of a node: an estimate (NCCL small-message latency on NVSwitch is ~2-3 us end to end). */
 const nvlinkLatency = q('1 us', 'time');
 const scaleUpLatencyNote = 'scaleUp.latency is an estimate from NCCL small-message timings (vendors publish none).';
-/** Non-accelerator power share of an 8-GPU server, from DGX H100: 10.2 kW - 8 x 700 W. Used only to estimate nodes with no published figure. */
 /** NCCL's bulk rate of one NVLink3 link (SM80_NVLINK_BW 20.0 GB/s) over its 25 GB/s signalling rate per direction. */
 const ncclNvlink3Efficiency = 20 / 25;
 const ncclNvlink3Source: Source = {
@@ -40,6 +39,7 @@ const ncclNvlink3Source: Source = {
   fields: ['scaleUp.efficiency'],
 };
 
+/** Non-accelerator power share of an 8-GPU server, from DGX H100: 10.2 kW - 8 x 700 W. Used only to estimate nodes with no published figure. */
 const hostPowerShare = q('4.6 kW', 'power');
 
 export const nodes: NodeSpec[] = [
