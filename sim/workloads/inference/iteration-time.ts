@@ -83,10 +83,11 @@ export function perRequestBatchTime(model: PerRequestModel, hw: ReplicaHardware,
   if (batch === 0) return { timeS: 0, computeS: 0, memoryS: 0, communicationS: 0 };
   const devices = hw.tensor * hw.pipeline;
   const flop = model.flopPerRequest * batch;
-  // No GEMM shape is known: the work of the whole batch on one device sets the efficiency.
+  // No GEMM shape is known: a cube with the batch's work on one device (2·d³ FLOP) sets the efficiency.
   const perDeviceFlop = flop / devices;
+  const side = Math.max(1, Math.cbrt(perDeviceFlop / 2));
   const peak = hw.device.peakFlops[hw.precision] ?? hw.device.peakFlops.fp32 ?? 0;
-  const rate = matmulRate(hw.profile, hw.device, hw.precision, 1, 1, perDeviceFlop / 2) || peak;
+  const rate = matmulRate(hw.profile, hw.device, hw.precision, side, side, side) || peak;
   const computeS = (perDeviceFlop / rate) * hw.pipeline;
   const bytesPerDevice = (model.weightBytes + model.bytesPerRequest * batch) / devices;
   const memoryS = (bytesPerDevice / memoryRate(hw.profile, hw.device, bytesPerDevice)) * hw.pipeline;
