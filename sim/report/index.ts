@@ -1,6 +1,7 @@
 /**
  * Scenario reports from RunResults: HTML (self-contained), Markdown, and PDF
  * printed from the HTML. `renderReport(results, 'html', { scenarioName, ... })`.
+ * PDF lives in ./pdf (playwright-core, Node only) so this index stays browser-safe.
  */
 import type { RunResult } from '../result';
 import { buildReport, type ReportContext } from './document';
@@ -10,7 +11,6 @@ import { renderMarkdown } from './markdown';
 export { buildReport, type ReportContext, type ReportDocument } from './document';
 export { escapeHtml, escapeMarkdown } from './escape';
 export { executiveSummary } from './summary';
-export { renderPdf } from './pdf';
 
 export type ReportFormat = 'html' | 'md';
 

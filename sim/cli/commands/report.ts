@@ -2,7 +2,8 @@
 import { extname } from 'node:path';
 import type { RunResult } from '../../result';
 import type { LoadedScenario } from '../../scenario/load';
-import { renderPdf, renderReport } from '../../report/index';
+import { renderReport } from '../../report/index';
+import { renderPdf } from '../../report/pdf';
 import { writeFileAtomic } from '../files';
 
 export async function writeReport(results: RunResult[], loaded: LoadedScenario, out: string): Promise<void> {

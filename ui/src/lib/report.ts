@@ -1,13 +1,7 @@
-/**
- * The CLI's HTML report, rendered in the page. Same as
- * `renderReport(results, 'html', ctx)` from sim/report/index.ts, imported
- * piecewise because that index also re-exports renderPdf, which pulls
- * playwright-core (Node-only) into the bundle.
- */
+/** The CLI's HTML report, rendered in the page: the same renderReport the CLI writes to a file. */
 import type { RunResult } from '../../../sim/result';
-import { buildReport, type ReportContext } from '../../../sim/report/document';
-import { renderHtml } from '../../../sim/report/html';
+import { renderReport, type ReportContext } from '../../../sim/report/index';
 
 export function renderReportHtml(results: RunResult[], context: ReportContext): string {
-  return renderHtml(buildReport(results, context));
+  return renderReport(results, 'html', context);
 }
