@@ -85,6 +85,8 @@ export function formatSummary(results: RunResult[], s: Style, sweep?: SweepInput
     }
     if (frontier.size > 0) lines.push('', s.dim(`★ on the Pareto frontier of ${sweep!.objectives!.map((o) => `${o.metric} (${o.goal})`).join(' and ')}`));
   }
+  const edge = edgeTable(first);
+  if (edge) lines.push('', s.bold('Edge policies'), edge);
   const warnings = new Map<string, string>();
   for (const r of results) for (const w of r.warnings) if (!warnings.has(w.message)) warnings.set(w.message, w.severity ?? 'warning');
   if (warnings.size > 0) {
@@ -94,4 +96,23 @@ export function formatSummary(results: RunResult[], s: Style, sweep?: SweepInput
   const p = first.provenance;
   lines.push('', s.dim(`fidelity ${first.fidelity} · calibration ${p.calibration} · seed ${p.seed} · clusterplan ${p.version} · ${results.length} run${results.length === 1 ? '' : 's'} · ${results.reduce((a, r) => a + r.provenance.events, 0).toLocaleString('en-US')} events`));
   return lines.join('\n');
+}
+
+interface EdgePolicy { policy: string; latencyP50S: number; latencyP99S: number; deadlineMissFraction: number; bytesLeavingDevice: number; requestsWhileDisconnected: number; disconnectedWithinDeadline: number; feasible: boolean }
+
+/** Edge against cloud: one row per policy the inference runner compared. */
+function edgeTable(r: RunResult): string | undefined {
+  const edge = r.breakdown.edge as { policies?: EdgePolicy[]; chosen?: EdgePolicy } | undefined;
+  if (!edge?.policies?.length) return undefined;
+  return table(
+    [{ header: 'policy' }, { header: 'latency p50', align: 'right' }, { header: 'latency p99', align: 'right' }, { header: 'deadline misses', align: 'right' }, { header: 'bytes leaving devices', align: 'right' }, { header: 'answered while offline', align: 'right' }],
+    edge.policies.map((p) => [
+      `${p.policy === edge.chosen?.policy ? '▶ ' : ''}${p.policy}${p.feasible ? '' : ' (does not fit)'}`,
+      fmtDuration(p.latencyP50S),
+      fmtDuration(p.latencyP99S),
+      fmtPercent(p.deadlineMissFraction),
+      fmtBytes(p.bytesLeavingDevice),
+      p.requestsWhileDisconnected > 0 ? fmtPercent(p.disconnectedWithinDeadline / p.requestsWhileDisconnected) : '—',
+    ]),
+  );
 }
