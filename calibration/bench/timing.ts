@@ -18,8 +18,10 @@ export interface Timing {
 }
 
 export interface RepeatOptions {
-  /** Untimed runs first (compilation, allocation, caches). */
+  /** Untimed runs first (compilation, allocation, caches)... */
   warmup: number;
+  /** ...continuing until this much time has gone on them (JIT tiers of a JavaScript backend), bounded by maxRepeats runs. */
+  warmupS?: number;
   /** At least this many timed runs... */
   minRepeats: number;
   /** ...and at most this many... */
@@ -53,7 +55,8 @@ export function summarize(samples: number[]): Timing {
 
 export async function timeRepeats(run: () => Promise<void> | void, options: RepeatOptions): Promise<Timing> {
   const now = options.now ?? defaultClock;
-  for (let i = 0; i < options.warmup; i++) await run();
+  const warmStart = now();
+  for (let i = 0; i < options.maxRepeats && (i < options.warmup || now() - warmStart < (options.warmupS ?? 0)); i++) await run();
   const samples: number[] = [];
   let busyMin = Infinity;
   let spent = 0;
