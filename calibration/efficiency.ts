@@ -5,7 +5,7 @@
  * not know falls back to the generic curve below, and callers say so in warnings.
  */
 import type { DeviceSpec, Precision } from '../sim/hardware/types';
-import { skinnyFactor } from './fit';
+import { skinnyFactor } from './shape';
 import type { CalibrationProfile, DeviceCalibration, RateCurve } from './profile';
 
 /**

@@ -13,6 +13,9 @@
  */
 import { lusolve } from 'mathjs';
 import type { AlphaBeta, FitReport, RateCurve } from './profile';
+import { skinnyFactor } from './shape';
+
+export { skinnyFactor };
 
 export interface XY {
   x: number;
@@ -140,20 +143,6 @@ export interface MatmulPoint {
   /** Independent matrix multiplies of this shape in the operation (batched GEMM). */
   batch?: number;
   rate: number;
-}
-
-/**
- * Skinny-shape factor: an operation whose smallest dimension d is small
- * (a GEMV-like decode step, a thin micro-batch) reuses each loaded operand
- * less and fills fewer output tiles, so it runs at d / (d + d½) of the size
- * curve's rate. d½ = `skinnyDimension`; undefined or 0 means no penalty.
- */
-export function skinnyFactor(m: number, n: number, k: number, skinnyDimension: number | undefined, minDimension = 1): number {
-  if (!skinnyDimension) return 1;
-  // Below the smallest dimension the fit saw, the factor is held (no extrapolation);
-  // thinner shapes are bounded by memory bandwidth instead (efficiency.ts, roofline).
-  const d = Math.max(Math.min(m, n, k), minDimension);
-  return d / (d + skinnyDimension);
 }
 
 export interface MatmulCurveFit extends RateCurveFit {
