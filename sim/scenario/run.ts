@@ -3,7 +3,9 @@
  * wall-clock time it reports: the same scenario, seed and version give the same
  * result byte for byte once `provenance.wallTimeS` is left out (or `timing: false`).
  */
-import type { CalibrationProfile } from '../../calibration/profile';
+import { deviceCalibration } from '../../calibration/efficiency';
+import type { CalibrationProfile, FitReport } from '../../calibration/profile';
+import type { ClusterModel } from '../hardware/types';
 import { costOf } from '../cost/index';
 import { costSchema } from '../cost/schema';
 import type { Fidelity, RunResult, Warning } from '../result';
@@ -52,7 +54,7 @@ export function runVariant(variant: Variant, options: RunOptions): RunResult {
     breakdown: { ...outcome.breakdown, cost: cost.breakdown },
     series: outcome.series,
     warnings,
-    provenance: { version: VERSION, calibration: calibration.id, seed, wallTimeS, events: outcome.events },
+    provenance: { version: VERSION, calibration: calibration.id, seed, wallTimeS, events: outcome.events, ...calibrationAccuracy(calibration, variant.cluster) },
   };
 }
 
@@ -64,4 +66,17 @@ export function runLoaded(loaded: LoadedScenario, options: RunOptions, onVariant
     onVariantDone?.(i + 1, loaded.variants.length);
   });
   return out;
+}
+
+/**
+ * The measured accuracy of the curves that priced this run: the fit report of
+ * the first pool's device in the profile (its matmul fit at the workload's
+ * usual precision, else the device's own). Absent when the profile has none.
+ */
+function calibrationAccuracy(profile: CalibrationProfile, cluster: ClusterModel): { calibrationAccuracy?: FitReport & { device: string } } {
+  const device = cluster.pools[0]?.device.id;
+  if (!device) return {};
+  const cal = deviceCalibration(profile, device);
+  const fit = cal?.matmul.find((m) => m.precision === 'bf16')?.fit ?? cal?.matmul[0]?.fit ?? cal?.fit;
+  return fit ? { calibrationAccuracy: { device, ...fit } } : {};
 }

@@ -54,7 +54,7 @@ export async function runCommand(file: string, opts: RunCommandOptions): Promise
   const { loaded, results } = await runScenarioFile(file, opts);
   // Everything is computed before anything is written: a failure leaves no half-written output.
   const jsonText = JSON.stringify(results.length === 1 ? results[0] : results, null, 2) + '\n';
-  if (opts.report) await writeReport(results, loaded, opts.report);
+  if (opts.report) await writeReport(results, loaded, opts.report, opts.timing === false ? 'not recorded (--no-timing)' : undefined);
   if (opts.json && opts.json !== '-') writeFileAtomic(opts.json, jsonText);
   if (opts.json === '-') process.stdout.write(jsonText);
   else if (!opts.quiet) process.stdout.write(formatSummary(results, style(Boolean(process.stdout.isTTY) && !process.env.NO_COLOR), loaded.sweep) + '\n');

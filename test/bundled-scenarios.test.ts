@@ -1,0 +1,98 @@
+/**
+ * Every bundled scenario validates, runs at its own fidelity, and still gives
+ * the answer to its question (asserted loosely, so a regression shows without
+ * pinning exact numbers).
+ */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadProfile } from '../calibration/load';
+import { loadScenarioFile } from '../sim/cli/files';
+import type { RunResult } from '../sim/result';
+import { runLoaded } from '../sim/scenario/run';
+
+const dir = join(__dirname, '..', 'scenarios');
+const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+
+const cache = new Map<string, RunResult[]>();
+function results(name: string): RunResult[] {
+  if (!cache.has(name)) {
+    const file = join(dir, name);
+    const loaded = loadScenarioFile(file);
+    cache.set(name, runLoaded(loaded, { profile: (p) => loadProfile(p, file), timing: false }));
+  }
+  return cache.get(name)!;
+}
+const byOption = (rs: RunResult[], option: string) => {
+  const r = rs.find((x) => x.scenario.option === option);
+  if (!r) throw new Error(`no option ${option}`);
+  return r;
+};
+const training = (r: RunResult) => r.metrics.training!;
+
+describe('bundled scenarios', () => {
+  it('are all here', () => {
+    expect(files.length).toBeGreaterThanOrEqual(10);
+  });
+
+  for (const f of files) {
+    it(`${f} validates, states its question and runs without errors`, () => {
+      const loaded = loadScenarioFile(join(dir, f));
+      expect(loaded.description?.length ?? 0).toBeGreaterThan(80);
+      const rs = results(f);
+      expect(rs.length).toBe(loaded.variants.length);
+      for (const r of rs) {
+        expect(r.warnings.filter((w) => w.severity === 'error' && !/does not fit/.test(w.message))).toEqual([]);
+        expect(Number.isFinite(r.metrics.cost?.totalUsd)).toBe(true);
+      }
+    });
+  }
+
+  it('scaling study: more GPUs train faster but less efficiently', () => {
+    const rs = results('scaling-70b-h100.yaml');
+    const days = rs.map((r) => training(r).timeToTrainDays);
+    for (let i = 1; i < days.length; i++) expect(days[i]).toBeLessThan(days[i - 1]);
+    expect(training(rs[rs.length - 1]).mfu).toBeLessThan(training(rs[0]).mfu);
+    // 16× the GPUs gives at least 10× the speed for a 70B model at this batch.
+    expect(days[0] / days[days.length - 1]).toBeGreaterThan(10);
+  });
+
+  it('checkpointing at 16k GPUs: the Young/Daly interval beats every 4 hours', () => {
+    const rs = results('checkpoint-failures-16k.yaml');
+    expect(training(byOption(rs, 'young-daly')).goodput).toBeGreaterThan(training(byOption(rs, 'every-4h')).goodput + 0.2);
+    expect(training(byOption(rs, 'young-daly')).goodput).toBeGreaterThan(0.8);
+    expect(training(byOption(rs, 'young-daly')).fitsInMemory).toBe(true);
+  });
+
+  it('hardware acceleration: the GPU node trains over ten times faster than the CPU servers', () => {
+    const rs = results('hardware-acceleration.yaml');
+    const gpu = training(byOption(rs, 'gpu-dgx-h100')).timeToTrainDays;
+    expect(training(byOption(rs, 'cpu-epyc')).timeToTrainDays / gpu).toBeGreaterThan(10);
+    expect(training(byOption(rs, 'tpu-v5p')).timeToTrainDays / gpu).toBeLessThan(3);
+  });
+
+  it('cloud against owned: buying pays for itself within the three years', () => {
+    const r = results('cloud-vs-owned-tco.yaml')[0];
+    const tco = r.metrics.cost!.tco as { crossoverMonth: number | null; cheapest: string };
+    expect(tco.cheapest).toBe('buy');
+    expect(tco.crossoverMonth).toBeGreaterThan(12);
+    expect(tco.crossoverMonth).toBeLessThan(36);
+  });
+
+  it('edge against cloud: falling back to the device removes the deadline misses of outages', () => {
+    const r = results('edge-vs-cloud.yaml')[0];
+    const policies = (r.breakdown.edge as { policies: Array<{ policy: string; deadlineMissFraction: number; bytesLeavingDevice: number }> }).policies;
+    const p = (name: string) => policies.find((x) => x.policy === name)!;
+    expect(p('cloud').deadlineMissFraction).toBeGreaterThan(0.01);
+    expect(p('cloud-with-fallback').deadlineMissFraction).toBeLessThan(p('cloud').deadlineMissFraction / 5);
+    expect(p('on-device').bytesLeavingDevice).toBe(0);
+  });
+
+  it('shared research cluster: backfilling cuts waiting against FIFO', () => {
+    const rs = results('shared-research-cluster.yaml');
+    const c = (o: string) => byOption(rs, o).metrics.cluster!;
+    expect(c('easy-backfill').meanQueueDelayS).toBeLessThan(c('fifo').meanQueueDelayS);
+    expect(c('shortest-job-first').meanQueueDelayS).toBeLessThan(c('fifo').meanQueueDelayS);
+    expect(c('burst-on-demand').meanQueueDelayS).toBeLessThan(c('easy-backfill').meanQueueDelayS);
+  });
+});
