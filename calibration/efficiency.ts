@@ -39,7 +39,8 @@ export function matmulRate(profile: CalibrationProfile, device: DeviceSpec, prec
   const compute = curveRate(peak, cal ?? uncalibratedMatmul, work) * skinnyFactor(m, n, k, cal?.skinnyDimension, cal?.skinnyMinDimension);
   // Roofline: the operands and the result cross memory at least once (Williams, Waterman, Patterson,
   // "Roofline", CACM 2009), which bounds GEMV-like shapes (a decode step) by bandwidth.
-  const bytes = bytesPerElement[precision] * (m * k + k * n + m * n);
+  const bytes = (bytesPerElement[precision] ?? 4) * (m * k + k * n + m * n);
+  if (!(bytes > 0) || !(work > 0)) return compute;
   return Math.min(compute, memoryRate(profile, device, bytes) * (work / bytes));
 }
 
