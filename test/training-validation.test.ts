@@ -2,8 +2,8 @@
  * Megatron-LM (Narayanan et al., SC'21, Table 1) step times reproduced from the
  * scenario files in test/fixtures/training/, at both fidelities. Published
  * iteration time = F / (gpus × TFLOP/s), F = 96Bslh²(1 + s/6h + V/16lh).
- * The bound asserted is the one the model meets today (see the README table);
- * the project goal is 10% per row and a 5% median.
+ * Each row must be within 10% (known misses, with their reason, excepted);
+ * the goal is a 5% median (see the README table).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -23,11 +23,29 @@ const rows = readFileSync(join(dir, 'published.tsv'), 'utf8')
     return { file, params, gpus: +gpus, tflops: +tflops, publishedS: flops / (+gpus * +tflops * 1e12) };
   });
 
-const ROW_BOUND = 0.2;
+const ROW_BOUND = 0.1;
+
+/**
+ * Rows the model misses after modelling every effect we could cite, with the reason. They are held to
+ * a looser bound so that a regression still fails, and the test fails when one comes back inside 10%
+ * (then it must move back to ROW_BOUND).
+ */
+const KNOWN_MISSES: Record<string, { fidelity: 'analytic' | 'des'; bound: number; reason: string }> = {
+  'megatron-sc21-529.6b.yaml': {
+    fidelity: 'des',
+    bound: 0.15,
+    reason:
+      'predicted 10.4% fast at des (10.0% at analytic); both pipeline rows (p = 8, 35) are 8-10% fast while the p = 1 rows are not, ' +
+      'so a per-stage cost of the 2021 pipeline is still missing (candidates: the torch.cuda.synchronize() after every p2p exchange, ' +
+      'stage imbalance from the output layer); not tuned away',
+  },
+};
+
+const fmt = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 describe('Megatron-LM SC21 Table 1 step times', () => {
   for (const fidelity of ['analytic', 'des'] as const) {
-    it(`each row within ${ROW_BOUND * 100}% at ${fidelity} fidelity`, () => {
+    it(`each row within ${ROW_BOUND * 100}% at ${fidelity} fidelity (known misses documented)`, () => {
       const errors: number[] = [];
       for (const r of rows) {
         const sc = loadTrainingScenario(join(dir, r.file));
@@ -35,12 +53,21 @@ describe('Megatron-LM SC21 Table 1 step times', () => {
         const t = out.metrics.training!;
         const err = t.stepTimeS / r.publishedS - 1;
         errors.push(Math.abs(err));
-        console.log(`${fidelity} ${r.params}B/${r.gpus} GPUs: published ${r.publishedS.toFixed(2)} s, predicted ${t.stepTimeS.toFixed(2)} s (${(err * 100).toFixed(1)}%), hardware ${(t.achievedTflopsPerDevice as number).toFixed(0)} TFLOP/s vs published ${r.tflops}, MFU ${(t.mfu * 100).toFixed(1)}%`);
+        console.log(`${fidelity} ${r.params}B/${r.gpus} GPUs: published ${r.publishedS.toFixed(2)} s, predicted ${t.stepTimeS.toFixed(2)} s (${fmt(err)}), hardware ${(t.achievedTflopsPerDevice as number).toFixed(0)} TFLOP/s vs published ${r.tflops}, MFU ${fmt(t.mfu)}`);
         expect(t.fitsInMemory, r.file).toBe(true);
-        expect(Math.abs(err), r.file).toBeLessThan(ROW_BOUND);
+        expect(Number.isFinite(t.stepTimeS)).toBe(true);
+        const miss = KNOWN_MISSES[r.file]?.fidelity === fidelity ? KNOWN_MISSES[r.file] : undefined;
+        if (miss) {
+          expect(Math.abs(err), `${r.file} is back within ${ROW_BOUND * 100}%: remove it from KNOWN_MISSES`).toBeGreaterThan(ROW_BOUND);
+          expect(Math.abs(err), `${r.file} (known miss: ${miss.reason})`).toBeLessThan(miss.bound);
+        } else {
+          expect(Math.abs(err), r.file).toBeLessThan(ROW_BOUND);
+        }
       }
       errors.sort((a, b) => a - b);
-      console.log(`${fidelity}: median |error| ${(((errors[1] + errors[2]) / 2) * 100).toFixed(1)}%, worst ${(errors[3] * 100).toFixed(1)}%`);
+      const median = (errors[1] + errors[2]) / 2;
+      console.log(`${fidelity}: median |error| ${fmt(median)}, worst ${fmt(errors[3])}`);
+      expect(median).toBeLessThan(ROW_BOUND);
     });
   }
 });

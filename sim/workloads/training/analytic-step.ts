@@ -28,10 +28,10 @@ export function microBatchTime(s: StageCost, p2pS: number, pipeline: number, vir
 
 /** Gradient reduction left after overlap with the last micro-batch's backward (plus the last bucket). */
 export function exposedGradientReduction(c: StepCosts, overlap: boolean): number {
-  if (!overlap) return c.dpReduceS + c.dpGatherS;
+  if (!overlap) return c.dpReduceS + c.dpGatherS + c.embeddingSyncS;
   const slowest = c.stages.reduce((a, b) => (b.backwardS + b.recomputeS > a.backwardS + a.recomputeS ? b : a));
   const window = slowest.backwardS + slowest.recomputeS + slowest.tpBackwardS;
-  return Math.max(c.dpLastBucketS, c.dpReduceS - window) + c.dpGatherS;
+  return Math.max(c.dpLastBucketS, c.dpReduceS - window) + c.dpGatherS + c.embeddingSyncS;
 }
 
 export interface AnalyticStep {

@@ -15,6 +15,7 @@
  */
 import { FlowNetwork, Resource, Simulator, type Signal } from '../../engine/index';
 import { buildTopology } from '../../hardware/topology/index';
+import { collectiveProcess, createCollectiveCache } from '../../network/des-collective';
 import type { ClusterModel } from '../../hardware/types';
 import type { RunLimits } from '../env';
 import type { StepBreakdown } from './analytic-step';
@@ -149,16 +150,15 @@ export function desStep(x: DesStepInput): DesStep {
     x.onProgress?.(doneChunks / P);
   }
 
-  // Gradient reduction of stage s: a ring over its data-parallel peers, each rank sending its share to the next.
-  const dpRing = Array.from({ length: ly.data }, (_, d) => d * ly.stride.data);
+  // Gradient reduction of stage s: the network layer's collective (NCCL-like plan: rings per NIC,
+  // hierarchical inside nodes) as flows over the stage's data-parallel peers.
+  const collCtx = { sim, net, topology, cache: createCollectiveCache() };
   function* reduceGradients(stage: number) {
-    const n = dpRing.length;
     const start = sim.now;
-    if (n > 1 && costs.dpReduceS > 0) {
-      const bytes = costs.stages[stage].gradientBytes * costs.dpSendFactor;
+    const dp = costs.dpCollective;
+    if (dp && costs.dpReduceS > 0) {
       const base = rankOf(stage);
-      const flows = dpRing.map((r, k) => net.startFlow(topology.route(base + r, base + dpRing[(k + 1) % n]), bytes));
-      yield sim.allOf(flows);
+      yield* collectiveProcess(collCtx, { op: dp.op, bytes: costs.stages[stage].gradientBytes, ranks: dp.ranks.map((r) => r + base) });
     }
     return start;
   }
@@ -181,6 +181,8 @@ export function desStep(x: DesStepInput): DesStep {
       record({ stage, kind: 'allreduce', start: s0, end: sim.now, microBatch: -1 });
     }
     if (costs.dpGatherS > 0) yield sim.timeout(costs.dpGatherS);
+    // Tied-embedding gradient sync between the first and last stage (both wait for it before the optimizer).
+    if (costs.embeddingSyncS > 0 && (stage === 0 || stage === p - 1)) yield sim.timeout(costs.embeddingSyncS);
     const s1 = sim.now;
     yield sim.timeout(costs.optimizerS);
     record({ stage, kind: 'optimizer', start: s1, end: sim.now, microBatch: -1 });
@@ -200,7 +202,7 @@ export function desStep(x: DesStepInput): DesStep {
   const busy = m * (slow.forwardS + slow.backwardS + slow.recomputeS + slow.tpForwardS + slow.tpBackwardS + slow.epForwardS + slow.epBackwardS + slow.cpExposedS + slow.zeroGatherExposedS);
   const pp = p > 1 ? 2 * m * v * costs.p2pS : 0;
   const pipelineEnd = Math.max(...lastBackwardEnd, 0);
-  const dpExposed = Math.max(0, stepTimeS - costs.optimizerS - costs.dpGatherS - pipelineEnd) + costs.dpGatherS;
+  const dpExposed = Math.max(0, stepTimeS - costs.optimizerS - pipelineEnd);
   const breakdown: StepBreakdown = {
     computeS: m * (slow.forwardS + slow.backwardS),
     recomputeS: m * slow.recomputeS,

@@ -84,6 +84,8 @@ export interface MemoryOptions extends ActivationOptions {
   schedule: TrainingWorkload['parallelism']['schedule'];
   precision: TrainingWorkload['precision'];
   capacityBytes: number;
+  /** Bytes per element of the gradient buffer (4 when gradients accumulate in fp32); default the weights' width. */
+  gradientBytes?: number;
 }
 
 /** Peak memory on the busiest device (stage 0 or the last stage), bytes. */
@@ -102,7 +104,7 @@ export function memoryPerDevice(o: MemoryOptions): MemoryBreakdown {
 
   const wide = o.precision === 'fp32' || o.precision === 'tf32';
   const wBytes = wide ? 4 : 2;
-  const gBytes = wide ? 4 : 2;
+  const gBytes = o.gradientBytes ?? (wide ? 4 : 2);
   const optBytes = wide ? 8 : 12;
   const zero = o.zero === 'fsdp' ? 3 : o.zero;
   const dpDense = ly.data * ly.context;

@@ -8,6 +8,7 @@ import { matmulRate, memoryRate } from '../../../calibration/efficiency';
 import type { CalibrationProfile } from '../../../calibration/profile';
 import type { DeviceSpec, Precision } from '../../hardware/types';
 import type { Op } from './ops';
+import { waveFactor } from './wave-quantization';
 
 export interface DeviceRates {
   profile: CalibrationProfile;
@@ -24,7 +25,8 @@ export function opTime(op: Op, r: DeviceRates): number {
   if (op.kind === 'matmul') {
     if (op.flops === 0) return 0;
     // A batched multiply reaches the rate of one multiply as large as the whole batch.
-    const rate = matmulRate(r.profile, r.device, r.precision, op.m * op.batch, op.n, op.k);
+    // Wave quantization over the SMs (wave-quantization.ts) on top of the calibrated curve.
+    const rate = matmulRate(r.profile, r.device, r.precision, op.m * op.batch, op.n, op.k) * waveFactor(r.device.id, r.precision, op.m, op.n, op.batch);
     // Roofline: a multiply with a short side (attention's head dimension) is bound by its operand traffic.
     const bytes = matmulBytes(op.m, op.n, op.k, op.batch, r.elementBytes);
     const memRate = memoryRate(r.profile, r.device, bytes);

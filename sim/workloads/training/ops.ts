@@ -136,7 +136,15 @@ export function layerOps(ctx: OpContext): PassOps {
         matmul('attn-dQ', sq, d, sk * causal, b * localHeads),
         matmul('attn-dK', sk * causal, d, sq, b * localHeads),
       ]
-    : [...backwardOf(context), ...backwardMemory(attnCoreMem), ...backwardOf(scores)];
+    : [
+        ...backwardOf(context),
+        // Dropout backward reads the gradient and the 1-byte mask and writes the gradient; the fused softmax
+        // backward reads the gradient and its saved output and writes the gradient (Megatron
+        // scaled_masked_softmax_cuda): 2e+1 and 3e bytes per score element.
+        mem('attn-dropout.grad', scoreElems * (2 * e + 1)),
+        mem('softmax.grad', 3 * scoreElems * e),
+        ...backwardOf(scores),
+      ];
   const backward: Op[] = [
     ...backwardMemory([bda2]),
     ...ffnBwd,

@@ -3,7 +3,7 @@
  * runner, and `checkTraining(workload, cluster)` for the cross-checks that need
  * the cluster (device count, divisibility).
  */
-import { isCalibrated } from '../../../calibration/efficiency';
+import { bytesPerElement, isCalibrated } from '../../../calibration/efficiency';
 import { InputError } from '../../errors';
 import type { ClusterModel, Precision } from '../../hardware/types';
 import type { Warning } from '../../result';
@@ -103,7 +103,8 @@ export function runTraining(workload: TrainingWorkload, env: WorkloadEnv, option
   const activationBytes = activationBytesFor(precision);
   const collective = options.collective ?? (options.localCollectives ? alphaBetaCollective(env.calibration) : (req: CollectiveRequest, c: ClusterModel) => calibratedCollective(env.calibration, req, c) ?? analyticCollective(req, c, { seed: env.seed }));
   const rates = { profile: env.calibration, device, precision, elementBytes: activationBytes };
-  const costs = stepCosts({ workload, model, layout, rates, cluster, collective, activationBytes });
+  const gradientBytes = workload.parallelism.gradientPrecision ? bytesPerElement[workload.parallelism.gradientPrecision] : activationBytes;
+  const costs = stepCosts({ workload, model, layout, rates, cluster, collective, activationBytes, gradientBytes });
   const par = workload.parallelism;
 
   let stepTimeS: number;
@@ -134,7 +135,7 @@ export function runTraining(workload: TrainingWorkload, env: WorkloadEnv, option
   const memOptions: MemoryOptions = {
     model, layout, activationBytes, precision: workload.precision, capacityBytes: device.memoryBytes,
     sequenceParallel: par.sequenceParallel && layout.tensor > 1, recompute: par.recompute, flashAttention: workload.flashAttention,
-    zero: par.zero, schedule: par.schedule,
+    zero: par.zero, schedule: par.schedule, gradientBytes,
   };
   const memory = memoryPerDevice(memOptions);
   if (!memory.fits) warnings.push({ code: 'training.out-of-memory', message: `does not fit: ${outOfMemoryAdvice(memory, memOptions)}`, severity: 'error' });

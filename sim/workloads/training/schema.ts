@@ -55,7 +55,10 @@ export const parallelismSchema = z
     recompute: z.enum(['none', 'selective', 'full']).default('none'),
     zero: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.literal('fsdp')]).default(0)
       .describe('ZeRO stage (fsdp = ZeRO-3 semantics)'),
-    overlapGradReduce: z.boolean().default(true).describe('Gradient reduction overlapped with backward, in buckets'),
+    overlapGradReduce: z.boolean().default(true)
+      .describe('Gradient reduction overlapped with backward, in buckets (Megatron-LM --overlap-grad-reduce, 2023; the 2021 code reduced after backward: false)'),
+    gradientPrecision: z.enum(['bf16', 'fp16', 'fp32']).optional()
+      .describe('Precision gradients are accumulated and reduced in; default the training precision (Megatron-LM with bf16 uses fp32: accumulate_allreduce_grads_in_fp32)'),
     bucketSize: positiveQuantity('bytes').default(40e6).describe('Gradient bucket size for the overlapped reduction'),
     placement: z
       .object({

@@ -46,6 +46,10 @@ export interface StepCosts {
   dpGatherS: number;
   /** Bytes each data-parallel rank sends per gradient byte in the reduction: 2(n-1)/n all-reduce, (n-1)/n reduce-scatter. */
   dpSendFactor: number;
+  /** The gradient reduction's collective for stage 0's data-parallel group (DES runs it as flows per stage). */
+  dpCollective?: { op: 'all-reduce' | 'reduce-scatter'; ranks: number[] };
+  /** Tied-embedding gradient all-reduce between the first and last pipeline stage, once per step. */
+  embeddingSyncS: number;
   optimizerS: number;
   requests: { name: string; req: CollectiveRequest; timeS: number; bottleneck: string }[];
 }
@@ -58,6 +62,8 @@ export interface CostInputs {
   cluster: ClusterModel;
   collective: CollectiveTimer;
   activationBytes: number;
+  /** Bytes per gradient element in the accumulation buffer and the data-parallel reduction (4 for fp32). */
+  gradientBytes: number;
 }
 
 /** Layers on each stage: as even as possible, extra layers on the earliest stages. */
@@ -158,7 +164,7 @@ export function stepCosts(x: CostInputs): StepCosts {
       zeroGatherExposedS: layers * zeroGatherLayer,
       modelFlops: layers * layerFlops + extraFlops,
       recomputeFlops: rcFlops,
-      gradientBytes: 2 * params,
+      gradientBytes: x.gradientBytes * params,
       paramsPerDevice: params,
     };
   });
@@ -173,8 +179,8 @@ export function stepCosts(x: CostInputs): StepCosts {
   }
 
   const heaviest = stages.reduce((a, b) => (b.paramsPerDevice > a.paramsPerDevice ? b : a));
-  const denseGradBytes = heaviest.gradientBytes - 2 * heaviest.layers * expertLayerParams;
-  const expertGradBytes = 2 * heaviest.layers * expertLayerParams;
+  const expertGradBytes = x.gradientBytes * heaviest.layers * expertLayerParams;
+  const denseGradBytes = heaviest.gradientBytes - expertGradBytes;
   let dpReduceS = 0;
   let dpGatherS = 0;
   let dpLastBucketS = 0;
@@ -184,19 +190,35 @@ export function stepCosts(x: CostInputs): StepCosts {
     const op = zero === 0 ? 'all-reduce' : 'reduce-scatter';
     dpReduceS = time(`dp gradient ${op}`, { op, bytes: denseGradBytes, ranks: dpRanks });
     dpLastBucketS = time('dp last bucket', { op, bytes: Math.min(bucket, denseGradBytes), ranks: dpRanks });
-    if (zero >= 1 && zero < 3) dpGatherS = time('dp param all-gather', { op: 'all-gather', bytes: denseGradBytes, ranks: dpRanks });
+    // The updated 16-bit weights are gathered back (2 bytes per parameter whatever the gradient precision).
+    if (zero >= 1 && zero < 3) dpGatherS = time('dp param all-gather', { op: 'all-gather', bytes: (denseGradBytes / x.gradientBytes) * x.activationBytes, ranks: dpRanks });
   }
   if (expertGradBytes > 0) {
     const expertDp = dpRanks.filter((_, i) => i % ly.expert === 0);
     if (expertDp.length > 1) dpReduceS += time('expert dp gradient reduce', { op: zero === 0 ? 'all-reduce' : 'reduce-scatter', bytes: expertGradBytes, ranks: expertDp });
   }
 
-  // Mixed-precision Adam touches, per parameter of the local shard, the fp32 master, momentum and variance
-  // (read and write, 24 bytes), the 16-bit gradient (read) and the 16-bit weight (write).
+  // Tied embeddings across a pipeline: the first and last stage hold a copy of the word embedding and
+  // all-reduce its gradient after backward (Megatron-LM `_allreduce_embedding_grads`; Shoeybi et al. 2019).
+  let embeddingSyncS = 0;
+  if (m.tiedEmbeddings && ly.pipeline > 1) {
+    embeddingSyncS = time('tied embedding all-reduce', { op: 'all-reduce', bytes: x.gradientBytes * embedParams, ranks: [0, (ly.pipeline - 1) * ly.stride.pipeline] });
+  }
+
+  // Mixed-precision Adam (Apex FusedAdam) per parameter of the local shard: read the gradient, read and write
+  // the fp32 master weight, momentum and variance (24 bytes), write the 16-bit weight; before it, the gradient
+  // norm for clipping reads the gradient once more, and after it the gradient buffer is zeroed (written).
   const shard = zero >= 1 ? heaviest.paramsPerDevice / Math.max(1, dpRanks.length) : heaviest.paramsPerDevice;
-  const optimizerS = opsTime([{ kind: 'memory', name: 'adam', bytes: shard * 28 }], rates);
+  const adamBytes = x.gradientBytes + 24 + x.activationBytes;
+  const gradPasses = [
+    { kind: 'memory' as const, name: 'grad-norm', bytes: heaviest.paramsPerDevice * x.gradientBytes / (zero >= 2 ? Math.max(1, dpRanks.length) : 1) },
+    { kind: 'memory' as const, name: 'adam', bytes: shard * adamBytes },
+    { kind: 'memory' as const, name: 'zero-grad', bytes: heaviest.paramsPerDevice * x.gradientBytes / (zero >= 2 ? Math.max(1, dpRanks.length) : 1) },
+  ];
+  const optimizerS = opsTime(gradPasses, rates);
 
   const n = dpRanks.length;
   const dpSendFactor = n > 1 ? ((zero === 0 ? 2 : 1) * (n - 1)) / n : 0;
-  return { stages, p2pBytes, p2pS, dpReduceS, dpLastBucketS, dpGatherS, dpSendFactor, optimizerS, requests };
+  const dpCollective = n > 1 ? { op: zero === 0 ? ('all-reduce' as const) : ('reduce-scatter' as const), ranks: dpRanks } : undefined;
+  return { stages, p2pBytes, p2pS, dpReduceS, dpLastBucketS, dpGatherS, dpSendFactor, dpCollective, embeddingSyncS, optimizerS, requests };
 }
