@@ -37,6 +37,7 @@ export class Scheduler {
   private overlay = new Int32Array(0);
   private overlayStamp = new Int32Array(0);
   private overlayGen = 0;
+  private lastGrowVersion = -1;
 
   constructor(private readonly sim: ClusterSimulation) {
     const { jobs } = sim;
@@ -104,6 +105,15 @@ export class Scheduler {
   }
 
   pass(): void {
+    this.schedule();
+    // Nobody waits and devices are free: elastic jobs running below their request grow onto them.
+    if (this.waiting === 0 && this.sim.pool.totalFree > 0 && this.sim.version !== this.lastGrowVersion) {
+      this.lastGrowVersion = this.sim.version;
+      this.sim.growElasticJobs();
+    }
+  }
+
+  private schedule(): void {
     switch (this.sim.input.policy) {
       case 'fifo':
       case 'sjf':
@@ -140,7 +150,6 @@ export class Scheduler {
       if (!p) continue;
       if (accept && !accept(g, this.estimatedEnd(job, g))) return false;
       sim.start(job, p);
-      if (!this.single) this.teamUsage.set(this.teamOf(job), this.teamUsage.get(this.teamOf(job))! + g);
       return true;
     }
     return false;
@@ -287,6 +296,13 @@ export class Scheduler {
       }
       if (!started) return;
     }
+  }
+
+  /** Keeps per-team usage right when a job starts (fair-share only). */
+  started(job: number, gpus: number): void {
+    if (this.single) return;
+    const team = this.teamOf(job);
+    this.teamUsage.set(team, this.teamUsage.get(team)! + gpus);
   }
 
   /** Keeps per-team usage right when a job stops (fair-share only). */

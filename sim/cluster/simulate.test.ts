@@ -152,6 +152,26 @@ describe('capacity over time', () => {
   });
 });
 
+describe('elastic jobs', () => {
+  it('start on what is there and grow when a delivery lands: done = D + r + (W − A·D)/N, as the shortage model says', () => {
+    // 3 nodes × 8 now, 2 more at t = 1000 s; a 40-GPU elastic job of 40 × 2000 GPU-s; restore 50 s.
+    const ns = [...nodes(3, 8), ...nodes(2, 8).map((n) => ({ ...n, installS: 1000 }))];
+    const out = simulateCluster(input([job('e', 0, 40, 2000, { elastic: { minGpus: 8 } })], { nodes: ns, restoreS: 50 }));
+    // A = 24 devices do 24 000 GPU-s by t = 1000; 56 000 left on 40 devices after a 50 s restore.
+    expect(out.finishS[0]).toBeCloseTo(1000 + 50 + 56_000 / 40, 9);
+    expect(out.totals.resizeLostGpuS).toBeCloseTo(40 * 50, 9);
+  });
+
+  it('do not grow while other jobs wait, and grow once they are served', () => {
+    const ns = [...nodes(1, 8), { size: 8, rack: 0, installS: 100 }];
+    const out = simulateCluster(input([job('e', 0, 16, 1000, { elastic: { minGpus: 4 } }), job('g', 50, 8, 100)], { nodes: ns }));
+    // g waits for the delivery at 100 and takes the new node (e does not grab it first); when g ends at 200,
+    // e (1600 GPU-s done on 8 devices) grows to 16 and needs 14 400 / 16 = 900 s more.
+    expect(out.firstStartS[1]).toBe(100);
+    expect(out.finishS[0]).toBeCloseTo(1100, 9);
+  });
+});
+
 describe('conservation and invariants on random traces (property)', () => {
   const policies: SchedulingPolicy[] = ['fifo', 'sjf', 'easy-backfill', 'priority-preemptive', 'fair-share'];
   const jobArb = fc.record({

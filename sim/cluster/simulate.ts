@@ -68,6 +68,8 @@ export interface ClusterSimTotals {
   failureLostGpuS: number;
   preemptionLostGpuS: number;
   maintenanceLostGpuS: number;
+  /** Restores paid when elastic jobs grew onto more devices. */
+  resizeLostGpuS: number;
   burstGpuS: number;
   burstCostUsd: number;
 }
@@ -88,7 +90,7 @@ export interface ClusterSimOutput {
 
 const NODE_INSTALL = 0, NODE_UP = 1, NODE_FAIL = 2, MAINT_START = 3, FINISH = 4;
 export const WAITING = 1, RUNNING = 2, DONE = 3, CLOUD = 4, DROPPED = 5;
-type LossCause = 0 | 1 | 2; // failure, preemption, maintenance
+type LossCause = 0 | 1 | 2 | 3; // failure, preemption, maintenance, elastic resize
 
 export function simulateCluster(input: ClusterSimInput): ClusterSimOutput {
   return new ClusterSimulation(input).run();
@@ -124,7 +126,7 @@ export class ClusterSimulation {
   private readonly rng: Rng;
   private readonly totals: ClusterSimTotals = {
     installedGpuS: 0, usedGpuS: 0, idleGpuS: 0, downGpuS: 0, jobRunGpuS: 0, fragmentedGpuS: 0,
-    failureLostGpuS: 0, preemptionLostGpuS: 0, maintenanceLostGpuS: 0, burstGpuS: 0, burstCostUsd: 0,
+    failureLostGpuS: 0, preemptionLostGpuS: 0, maintenanceLostGpuS: 0, resizeLostGpuS: 0, burstGpuS: 0, burstCostUsd: 0,
   };
   private installedGpus = 0;
   private fragmented = 0;
@@ -133,6 +135,8 @@ export class ClusterSimulation {
   private failures = 0;
   private unresolved = 0;
   readonly arrivedThisStep: number[] = [];
+  /** Running elastic jobs on fewer devices than they asked for (insertion order: deterministic). */
+  private readonly shrunk = new Set<number>();
 
   constructor(readonly input: ClusterSimInput) {
     const n = input.jobs.length;
@@ -310,8 +314,8 @@ export class ClusterSimulation {
     this.scheduler.enqueue(job, this.ticket[job]);
   }
 
-  /** Start `job` on `placement` now (the caller found the placement). */
-  start(job: number, placement: number[]): void {
+  /** Start `job` on `placement` now (the caller found the placement); `fromQueue` false for a resize. */
+  start(job: number, placement: number[], fromQueue = true): void {
     let gpus = 0;
     const racks = new Set<number>();
     for (let i = 0; i < placement.length; i += 2) {
@@ -319,8 +323,10 @@ export class ClusterSimulation {
       racks.add(this.pool.rack[placement[i]]);
     }
     this.pool.allocate(placement);
-    this.scheduler.dequeued(job);
+    if (fromQueue) this.scheduler.dequeued(job);
+    this.scheduler.started(job, gpus);
     this.usedGpus += gpus;
+    if (gpus < this.jobs[job].gpus) this.shrunk.add(job);
     const minNodes = Math.ceil(gpus / this.pool.maxNodeSize);
     const minRacks = Math.ceil(minNodes / this.input.nodesPerRack);
     let slowdown = 1;
@@ -340,6 +346,7 @@ export class ClusterSimulation {
 
   private stopRun(job: number): number {
     removeSorted(this.runningByEnd, job, this.runEnd);
+    this.shrunk.delete(job);
     const p = this.placement[job]!;
     this.pool.release(p);
     this.placement[job] = null;
@@ -379,11 +386,35 @@ export class ClusterSimulation {
     this.enqueue(job);
   }
 
+  /**
+   * Grow running elastic jobs onto free devices: each resize is planned, so it
+   * keeps all progress (checkpoint on the signal) and pays one restore.
+   */
+  growElasticJobs(): void {
+    for (const job of [...this.shrunk]) {
+      if (this.pool.totalFree === 0) return;
+      const old = this.placement[job]!;
+      const have = this.runGpus[job];
+      this.pool.release(old);
+      let bigger: number[] | null = null;
+      for (let g = Math.min(this.jobs[job].gpus, this.pool.totalFree); g > have && !bigger; g--) bigger = this.pool.place(g, this.input.placement);
+      this.pool.allocate(old);
+      if (!bigger) continue;
+      const elapsed = this.stopRun(job);
+      const productive = Math.max(0, elapsed - this.runRestore[job]);
+      this.remainingGpuS[job] = Math.max(0, this.remainingGpuS[job] - (productive * have) / this.runSlowdown[job]);
+      this.runRestore[job] = this.input.restoreS;
+      this.restoreCause[job] = 3;
+      this.start(job, bigger, false);
+    }
+  }
+
   private addLoss(cause: LossCause, gpuS: number): void {
     if (gpuS <= 0) return;
     if (cause === 0) this.totals.failureLostGpuS += gpuS;
     else if (cause === 1) this.totals.preemptionLostGpuS += gpuS;
     else if (cause === 2) this.totals.maintenanceLostGpuS += gpuS;
+    else if (cause === 3) this.totals.resizeLostGpuS += gpuS;
   }
 
   /** Arrivals still waiting while the queue is past the threshold go to the cloud (newest first). */

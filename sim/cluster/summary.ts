@@ -63,6 +63,7 @@ export function summarizeClusterRun(jobs: ClusterJob[], out: ClusterSimOutput, c
     failureGpuHours: t.failureLostGpuS / H,
     preemptionGpuHours: t.preemptionLostGpuS / H,
     maintenanceGpuHours: t.maintenanceLostGpuS / H,
+    resizeGpuHours: t.resizeLostGpuS / H,
     burstGpuHours: t.burstGpuS / H,
     burstCostUsd: t.burstCostUsd,
     preemptions: out.preemptions,
@@ -94,6 +95,7 @@ export function summarizeClusterRun(jobs: ClusterJob[], out: ClusterSimOutput, c
       failures: t.failureLostGpuS / H,
       preemption: t.preemptionLostGpuS / H,
       maintenance: t.maintenanceLostGpuS / H,
+      elasticResize: t.resizeLostGpuS / H,
     },
     burst: { gpuHours: t.burstGpuS / H, costUsd: t.burstCostUsd, jobs: burst },
     // For the cost layer: device-seconds the cluster's own devices spent on jobs, and the time span.
