@@ -109,4 +109,13 @@ describe('run plan', () => {
     expect(out.metrics.training!.mfu).toBeGreaterThan(0.1);
     expect(out.metrics.training!.mfu).toBeLessThan(0.8);
   });
+  it('a device without a 16-bit peak falls back with a warning instead of giving NaN', () => {
+    const w = workload({ tensor: 1, pipeline: 1, globalBatchSize: 64 }, { layers: 4, hiddenSize: 768, heads: 12, seqLength: 1024, vocabSize: 50257 });
+    const fpga = runTraining(w, envFor(clusterOf('fpga-server', 2), 'analytic', builtinProfile));
+    expect(Number.isFinite(fpga.metrics.training!.stepTimeS)).toBe(true);
+    expect(fpga.metrics.training!.stepTimeS).toBeGreaterThan(0);
+    expect(fpga.warnings.some((x) => x.code === 'training.no-training-precision' && x.severity === 'error')).toBe(true);
+    const cpu = runTraining(w, envFor(clusterOf('cpu-server', 2), 'analytic', builtinProfile));
+    expect(Number.isFinite(cpu.metrics.training!.stepTimeS)).toBe(true);
+  });
 });

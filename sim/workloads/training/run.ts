@@ -18,6 +18,7 @@ import { activeParams, resolveModel, totalParams, UnknownPresetError, type Trans
 import { presetIds } from './presets';
 import { checkpointBytesPerParam, defaultMtbfPerDevice } from './reference-data';
 import { runPlan } from './run-plan';
+import { trainingPrecision } from './precision';
 import type { TrainingWorkload } from './schema';
 import { stepCosts } from './stage-costs';
 
@@ -95,7 +96,9 @@ export function runTraining(workload: TrainingWorkload, env: WorkloadEnv, option
   const pool = cluster.pools[0];
   if (cluster.pools.length > 1) warnings.push({ code: 'training.heterogeneous', message: `training runs on pool "${pool.name}"'s devices; other pools are treated as the same device`, severity: 'warning' });
   const device = pool.device;
-  const precision = workload.precision as Precision;
+  const chosen = trainingPrecision(workload.precision as Precision, device);
+  const precision = chosen.precision;
+  if (chosen.warning) warnings.push(chosen.warning);
   if (!isCalibrated(env.calibration, device.id, precision)) {
     warnings.push({ code: 'training.uncalibrated', message: `calibration profile "${env.calibration.id}" has no ${precision} matrix-multiply curve for ${device.id}: a generic efficiency curve is used`, severity: 'warning' });
   }
