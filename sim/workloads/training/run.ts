@@ -9,7 +9,7 @@ import type { ClusterModel, Precision } from '../../hardware/types';
 import type { Warning } from '../../result';
 import type { WorkloadEnv, WorkloadOutcome } from '../env';
 import { analyticStep, type StepBreakdown } from './analytic-step';
-import { analyticCollective } from '../../network/collectives';
+import { cachedAnalyticCollective } from './collective-cache';
 import { alphaBetaCollective, calibratedCollective, type CollectiveRequest, type CollectiveTimer } from './collective-model';
 import { desStep } from './des-step';
 import { buildLayout, derivedDataSize, placementReport } from './layout';
@@ -104,7 +104,7 @@ export function runTraining(workload: TrainingWorkload, env: WorkloadEnv, option
   }
   const layout = buildLayout(workload.parallelism, cluster);
   const activationBytes = activationBytesFor(precision);
-  const collective = options.collective ?? (options.localCollectives ? alphaBetaCollective(env.calibration) : (req: CollectiveRequest, c: ClusterModel) => calibratedCollective(env.calibration, req, c) ?? analyticCollective(req, c, { seed: env.seed }));
+  const collective = options.collective ?? (options.localCollectives ? alphaBetaCollective(env.calibration) : (req: CollectiveRequest, c: ClusterModel) => calibratedCollective(env.calibration, req, c) ?? cachedAnalyticCollective(req, c, env.seed));
   const rates = { profile: env.calibration, device, precision, elementBytes: activationBytes };
   const gradientBytes = workload.parallelism.gradientPrecision ? bytesPerElement[workload.parallelism.gradientPrecision] : activationBytes;
   const costs = stepCosts({ workload, model, layout, rates, cluster, collective, activationBytes, gradientBytes });
