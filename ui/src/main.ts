@@ -1,5 +1,17 @@
-import { mount } from 'svelte';
-import App from './App.svelte';
+/**
+ * Boot: start the engine worker and the first answer before the UI's code is
+ * fetched. The worker parses its bundle and computes on another thread while
+ * this one loads and mounts Svelte, d3 and the editors; the App's first
+ * request is the same one and joins it (EngineClient.analyze).
+ */
 import './app.css';
+import { initialScenario } from './lib/bundled';
+import { EngineClient } from './lib/engine-client';
+import { loadProfiles } from './lib/profiles';
 
-mount(App, { target: document.getElementById('app')! });
+const engine = new EngineClient();
+const initial = initialScenario(location.hash);
+const initialProfiles = loadProfiles();
+void engine.analyze({ text: initial.text, file: initial.file, profiles: initialProfiles });
+
+void import('./start').then(({ start }) => start(document.getElementById('app')!, { engine, initial, initialProfiles }));

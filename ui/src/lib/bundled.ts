@@ -1,4 +1,5 @@
 /** The scenarios shipped in scenarios/, bundled as text, plus blank templates to start from. */
+import { decodeShare, type SharedScenario } from './share';
 
 const files = import.meta.glob('../../../scenarios/*.yaml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 
@@ -90,4 +91,10 @@ workload: { kind: collective, op: all-reduce, algorithm: ring, bytes: 1 GiB }
 
 export function findScenario(file: string): BundledScenario | undefined {
   return bundledScenarios.find((s) => s.file === file) ?? templates.find((s) => s.file === file);
+}
+
+/** What the page opens on: a shared link's scenario, else the default one. */
+export function initialScenario(hash: string): SharedScenario {
+  const s = decodeShare(hash) ?? findScenario(defaultScenarioFile) ?? bundledScenarios[0];
+  return { file: s.file, text: s.text };
 }

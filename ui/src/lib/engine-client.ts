@@ -19,16 +19,22 @@ export class EngineClient {
   private analytic: Engine = spawn();
   private busy = false;
   private pending: { req: EvaluateRequest; resolve: (e: Evaluation | undefined) => void } | undefined;
+  /** The latest analytic request and its answer: asking again for the same thing joins it (the boot request and the page's first). */
+  private latest: { key: string; answer: Promise<Evaluation | undefined> } | undefined;
   private des: Engine | undefined;
   private desReject: ((reason: Error) => void) | undefined;
 
   /** Resolves with the evaluation, or undefined when a newer request replaced this one before it started. */
   analyze(req: Omit<EvaluateRequest, 'fidelity'>): Promise<Evaluation | undefined> {
-    return new Promise((resolve) => {
+    const key = JSON.stringify([req.file, req.variant ?? null, req.profiles, req.text]);
+    if (this.latest?.key === key) return this.latest.answer;
+    const answer = new Promise<Evaluation | undefined>((resolve) => {
       this.pending?.resolve(undefined);
       this.pending = { req: { ...req, fidelity: 'analytic' }, resolve };
       void this.drain();
     });
+    this.latest = { key, answer };
+    return answer;
   }
 
   private async drain(): Promise<void> {

@@ -17,7 +17,7 @@ export interface VariantInfo {
 }
 
 export type Evaluation =
-  | { status: 'ok'; name: string; description?: string; variants: VariantInfo[]; results: RunResult[]; fidelity: Fidelity; elapsedMs: number; objectives?: Array<{ metric: string; goal: 'min' | 'max' }> }
+  | { status: 'ok'; name: string; description?: string; variants: VariantInfo[]; results: RunResult[]; fidelity: Fidelity; elapsedMs: number; timing: { loadMs: number; runMs: number }; objectives?: Array<{ metric: string; goal: 'min' | 'max' }> }
   | { status: 'invalid'; issues: InputIssue[] }
   | { status: 'unsupported'; message: string }
   | { status: 'failed'; message: string };
@@ -64,6 +64,7 @@ export function evaluate(req: EvaluateRequest, onProgress?: (fraction: number) =
   const l = loadOnly(req.text, req.file);
   if (l.status === 'invalid') return l;
   const loaded = l.loaded;
+  const loadedAt = performance.now();
   const why = unsupportedInBrowser(loaded);
   if (why) return { status: 'unsupported', message: why };
   const indices = req.variant === undefined ? loaded.variants.map((_, i) => i) : [req.variant];
@@ -76,6 +77,7 @@ export function evaluate(req: EvaluateRequest, onProgress?: (fraction: number) =
         onProgress: onProgress ? (f) => onProgress((k + Math.min(1, Math.max(0, f))) / indices.length) : undefined,
       }),
     );
+    const finished = performance.now();
     return {
       status: 'ok',
       name: loaded.name,
@@ -83,7 +85,9 @@ export function evaluate(req: EvaluateRequest, onProgress?: (fraction: number) =
       variants: loaded.variants.map((v) => ({ label: v.label, option: v.option, sweepPoint: v.sweepPoint })),
       results,
       fidelity: req.fidelity,
-      elapsedMs: performance.now() - started,
+      elapsedMs: finished - started,
+      // startedAtMs: the worker's clock (0 = worker created), so a first answer shows how long the worker took to start.
+      timing: { loadMs: loadedAt - started, runMs: finished - loadedAt, startedAtMs: started },
       objectives: loaded.sweep?.objectives,
     };
   } catch (e) {

@@ -87,8 +87,33 @@ export function knobsFor(kind: string | undefined): Knob[] {
   return [...workload, ...clusterKnobs, ...(kind === 'collective' ? [] : costKnobs)];
 }
 
+/**
+ * The parsed document of the text the form shows. One entry is kept: a slider
+ * move parses the text once (here) instead of once to write the knob and once
+ * more to redraw the form from the text it wrote.
+ */
+let lastParsed: { text: string; doc: Document } | undefined;
+
 export function parseYaml(text: string): Document {
-  return parseDocument(text, { keepSourceTokens: false });
+  if (lastParsed?.text === text) return lastParsed.doc;
+  const doc = parseDocument(text, { keepSourceTokens: false });
+  lastParsed = { text, doc };
+  return doc;
+}
+
+/** Drop the cached document (tests compare the cached path with a fresh parse). */
+export function forgetParsed(): void {
+  lastParsed = undefined;
+}
+
+/** Edit the document of `text` and return the new text; the edited document becomes the cached parse of that text. */
+function editText(text: string, edit: (doc: Document) => void): string {
+  const doc = parseYaml(text);
+  if (doc.errors.length > 0) return text;
+  edit(doc);
+  const out = doc.toString({ lineWidth: 0 });
+  lastParsed = { text: out, doc };
+  return out;
 }
 
 export function workloadKind(doc: Document): string | undefined {
@@ -114,18 +139,12 @@ export function readKnob(doc: Document, knob: Knob): { state: 'value'; value: st
 
 /** The YAML text with one knob set; the rest of the text (comments included) is kept. */
 export function writeKnob(text: string, knob: Knob, value: string | number): string {
-  const doc = parseYaml(text);
-  if (doc.errors.length > 0) return text;
-  doc.setIn(knob.path, value);
-  return doc.toString({ lineWidth: 0 });
+  return editText(text, (doc) => doc.setIn(knob.path, value));
 }
 
 /** The text with one top-level field set (e.g. `calibration: my-profile`). */
 export function setTopLevel(text: string, key: string, value: string | number): string {
-  const doc = parseYaml(text);
-  if (doc.errors.length > 0) return text;
-  doc.set(key, value);
-  return doc.toString({ lineWidth: 0 });
+  return editText(text, (doc) => doc.set(key, value));
 }
 
 /** Slider position (0..steps) ↔ value, for log and linear knobs. */

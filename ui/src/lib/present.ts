@@ -104,6 +104,15 @@ export function timelineGroup(kind: string): string {
   return 'compute';
 }
 
+/**
+ * The previous object for each item whose content did not change, so a keyed
+ * block keeps its DOM: a slider move redraws only the charts it changed.
+ */
+export function reuseUnchanged<T>(previous: readonly T[], next: readonly T[]): T[] {
+  const old = new Map(previous.map((p) => [JSON.stringify(p), p]));
+  return next.map((n) => old.get(JSON.stringify(n)) ?? n);
+}
+
 export function chartSpecs(results: RunResult[]): ChartSpec[] {
   const specs: ChartSpec[] = [];
   if (results.length === 0) return specs;
