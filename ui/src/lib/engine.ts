@@ -17,7 +17,7 @@ export interface VariantInfo {
 }
 
 export type Evaluation =
-  | { status: 'ok'; name: string; description?: string; variants: VariantInfo[]; results: RunResult[]; fidelity: Fidelity; elapsedMs: number; timing: { loadMs: number; runMs: number }; objectives?: Array<{ metric: string; goal: 'min' | 'max' }> }
+  | { status: 'ok'; name: string; description?: string; variants: VariantInfo[]; results: RunResult[]; fidelity: Fidelity; elapsedMs: number; timing: { loadMs: number; runMs: number; startedAtMs: number }; objectives?: Array<{ metric: string; goal: 'min' | 'max' }> }
   | { status: 'invalid'; issues: InputIssue[] }
   | { status: 'unsupported'; message: string }
   | { status: 'failed'; message: string };
