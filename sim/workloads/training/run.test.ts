@@ -1,3 +1,5 @@
+import { buildCluster } from '../../hardware/cluster';
+import { clusterSchema } from '../../hardware/schema';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { builtinProfile } from '../../../calibration/builtin';
@@ -117,5 +119,20 @@ describe('run plan', () => {
     expect(fpga.warnings.some((x) => x.code === 'training.no-training-precision' && x.severity === 'error')).toBe(true);
     const cpu = runTraining(w, envFor(clusterOf('cpu-server', 2), 'analytic', builtinProfile));
     expect(Number.isFinite(cpu.metrics.training!.stepTimeS)).toBe(true);
+  });
+  it('ZeRO-3 moves two parameter gathers and a gradient reduce-scatter per micro-batch: the step is no shorter than the NICs need, and a slower fabric shows', () => {
+    const w = trainingWorkloadSchema.parse({ kind: 'training', model: { preset: 'llama3-8b', override: { seqLength: 1024 } }, parallelism: { tensor: 1, pipeline: 1, microBatchSize: 1, globalBatchSize: 512, recompute: 'none', zero: 3 }, precision: 'bf16', flashAttention: true, tokens: 1e9 });
+    const fabricCluster = (fabric: string) => buildCluster(clusterSchema.parse({ pools: [{ name: 'h100', node: 'dgx-h100', count: 64 }], network: { topology: 'fat-tree', fabric } }));
+    const ib = fabricCluster('ib-ndr');
+    const out = runTraining(w, envFor(ib, 'analytic', builtinProfile)).metrics.training!;
+    const step = out.stepTimeS;
+    // Each node must bring in (n-1)/n of the 16-bit weights twice and send out as much gradient, through its 8 NICs.
+    const params = out.params as number;
+    expect(params).toBeGreaterThan(8e9); // the override keeps the preset's gated FFN
+    const n = ib.deviceCount;
+    const nodeNic = ib.pools[0].node.nics.count * ib.pools[0].node.nics.bandwidth;
+    expect(step).toBeGreaterThan((3 * 2 * params * (n - 1)) / n / nodeNic);
+    const slower = runTraining(w, envFor(fabricCluster('roce-400g'), 'analytic', builtinProfile)).metrics.training!.stepTimeS;
+    expect(slower).toBeGreaterThan(step * 1.05);
   });
 });

@@ -33,10 +33,19 @@ export const transformerModelSchema = z
   })
   .strict();
 
+const overrideSchema = z
+  .object(
+    Object.fromEntries(
+      Object.entries(transformerModelSchema.shape).map(([k, v]) => [k, (v instanceof z.ZodDefault ? (v.unwrap() as z.ZodType) : (v as z.ZodType)).optional()]),
+    ) as { [K in keyof typeof transformerModelSchema.shape]: z.ZodOptional<z.ZodType<z.output<typeof transformerModelSchema>[K]>> },
+  )
+  .strict();
+
 export const presetModelSchema = z
   .object({
     preset: z.string().describe('A preset id, e.g. llama3-70b'),
-    override: transformerModelSchema.partial().default({}).describe('Fields that replace the preset values'),
+    // No defaults inside the override: a default (e.g. gatedFfn false) would silently replace the preset's value.
+    override: overrideSchema.default({}).describe('Fields that replace the preset values'),
   })
   .strict();
 

@@ -132,10 +132,16 @@ export function stepCosts(x: CostInputs): StepCosts {
   const zero = par.zero === 'fsdp' ? 3 : par.zero;
   const dpRanks = groupRanks(ly, 'data').flatMap((d) => groupRanks(ly, 'context').map((c) => d + c));
   let zeroGatherLayer = 0;
+  let zeroReduceLayer = 0;
   if (zero >= 3 && dpRanks.length > 1) {
-    const gather = time('zero-3 param all-gather', { op: 'all-gather', bytes: 2 * (denseLayerParams + expertLayerParams), ranks: dpRanks });
-    // Prefetched one layer ahead: hidden behind the layer's compute where it is shorter.
-    zeroGatherLayer = Math.max(0, gather - layerF) + Math.max(0, gather - layerB);
+    const gather = time('zero-3 param all-gather', { op: 'all-gather', bytes: x.activationBytes * (denseLayerParams + expertLayerParams), ranks: dpRanks });
+    // ZeRO-3/FSDP reduce-scatters each layer's gradient in every micro-batch's backward (the full gradient is
+    // never kept), on the same data-parallel links as the backward's parameter gather (Rajbhandari et al. 2020,
+    // sec. 5.3; PyTorch FSDP, Zhao et al. 2023, sec. 3.3). Prefetched one layer ahead, both hide behind the
+    // layer's compute (backward: with its recompute) where the links keep up.
+    zeroReduceLayer = time('zero-3 layer gradient reduce-scatter', { op: 'reduce-scatter', bytes: x.gradientBytes * (denseLayerParams + expertLayerParams), ranks: dpRanks });
+    const backwardWindow = layerB + (recompute === 'full' ? layerF : recompute === 'selective' ? coreF : 0);
+    zeroGatherLayer = Math.max(0, gather - layerF) + Math.max(0, gather + zeroReduceLayer - backwardWindow);
   }
 
   const split = layersPerStage(m.layers, ly.pipeline);
@@ -188,7 +194,8 @@ export function stepCosts(x: CostInputs): StepCosts {
   if (dpRanks.length > 1) {
     // ZeRO-0 all-reduces gradients; ZeRO-1/2/3 reduce-scatter them and all-gather the updated weights.
     const op = zero === 0 ? 'all-reduce' : 'reduce-scatter';
-    dpReduceS = time(`dp gradient ${op}`, { op, bytes: denseGradBytes, ranks: dpRanks });
+    // ZeRO-3 reduced layer by layer in every micro-batch (above): only the last layer's is left after backward.
+    dpReduceS = zero >= 3 ? zeroReduceLayer : time(`dp gradient ${op}`, { op, bytes: denseGradBytes, ranks: dpRanks });
     dpLastBucketS = time('dp last bucket', { op, bytes: Math.min(bucket, denseGradBytes), ranks: dpRanks });
     // The updated 16-bit weights are gathered back (2 bytes per parameter whatever the gradient precision).
     if (zero >= 1 && zero < 3) dpGatherS = time('dp param all-gather', { op: 'all-gather', bytes: (denseGradBytes / x.gradientBytes) * x.activationBytes, ranks: dpRanks });
