@@ -30,14 +30,13 @@ const ROW_BOUND = 0.1;
  * a looser bound so that a regression still fails, and the test fails when one comes back inside 10%
  * (then it must move back to ROW_BOUND).
  */
-const KNOWN_MISSES: Record<string, { fidelity: 'analytic' | 'des'; bound: number; reason: string }> = {
+const KNOWN_MISSES: Record<string, { fidelities: Array<'analytic' | 'des'>; bound: number; reason: string }> = {
   'megatron-sc21-529.6b.yaml': {
-    fidelity: 'des',
+    fidelities: ['analytic', 'des'],
     bound: 0.15,
     reason:
-      'predicted 10.4% fast at des (10.0% at analytic); both pipeline rows (p = 8, 35) are 8-10% fast while the p = 1 rows are not, ' +
-      'so a per-stage cost of the 2021 pipeline is still missing (candidates: the torch.cuda.synchronize() after every p2p exchange, ' +
-      'stage imbalance from the output layer); not tuned away',
+      'predicted 11-12% fast; both pipeline rows (p = 8, 35) are 9-12% fast while the p = 1 rows are not, ' +
+      'so a cost of the 2021 pipeline is still missing (not identified; not tuned away)',
   },
 };
 
@@ -56,7 +55,7 @@ describe('Megatron-LM SC21 Table 1 step times', () => {
         console.log(`${fidelity} ${r.params}B/${r.gpus} GPUs: published ${r.publishedS.toFixed(2)} s, predicted ${t.stepTimeS.toFixed(2)} s (${fmt(err)}), hardware ${(t.achievedTflopsPerDevice as number).toFixed(0)} TFLOP/s vs published ${r.tflops}, MFU ${fmt(t.mfu)}`);
         expect(t.fitsInMemory, r.file).toBe(true);
         expect(Number.isFinite(t.stepTimeS)).toBe(true);
-        const miss = KNOWN_MISSES[r.file]?.fidelity === fidelity ? KNOWN_MISSES[r.file] : undefined;
+        const miss = KNOWN_MISSES[r.file]?.fidelities.includes(fidelity) ? KNOWN_MISSES[r.file] : undefined;
         if (miss) {
           expect(Math.abs(err), `${r.file} is back within ${ROW_BOUND * 100}%: remove it from KNOWN_MISSES`).toBeGreaterThan(ROW_BOUND);
           expect(Math.abs(err), `${r.file} (known miss: ${miss.reason})`).toBeLessThan(miss.bound);
