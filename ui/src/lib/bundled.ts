@@ -87,6 +87,36 @@ cluster:
 workload: { kind: collective, op: all-reduce, algorithm: ring, bytes: 1 GiB }
 `,
   },
+  {
+    file: 'template-data-pipeline.yaml',
+    title: 'Template: prepare training data',
+    text: `version: 1
+name: Decode and shuffle 2 TB of images on 8 CPU servers
+description: How long does the preprocessing take, which stage binds, and can it feed 64 H100 reading from local NVMe?
+fidelity: analytic
+cluster:
+  pools:
+    - name: etl
+      node: cpu-server
+      count: 8
+    - name: train
+      node: dgx-h100
+      count: 8
+  storage:
+    - tier: parallel-fs
+    - tier: local-nvme
+workload:
+  kind: data-pipeline
+  pool: etl
+  sources:
+    - { name: images, storage: parallel-fs, bytes: 2 TB, objectBytes: 128 MB }
+  stages:
+    - { name: decode, partitions: 2048, throughputPerCore: 80 MB/s, outputRatio: 1.5 }
+    - { name: shuffle, partitions: 2048, throughputPerCore: 400 MB/s, outputRatio: 1, shuffle: true }
+  output: { storage: local-nvme }
+  consumer: { bytesPerSample: 150 KB, samplesPerS: 20000 }
+`,
+  },
 ];
 
 export function findScenario(file: string): BundledScenario | undefined {

@@ -4,19 +4,11 @@
  * same results always draw the same page.
  */
 import type { RunResult } from '../../../sim/result';
-import { formatDuration, formatNumber, formatPercent, formatUsd } from '../../../sim/report/format';
+import { formatNumber } from '../../../sim/report/format';
 import { costBreakdown, num, obj, resultLabel } from '../../../sim/report/labels';
+import * as fmt from './format';
 
-/** 268 k, 5.19 M: rates too long for a card in full. */
-export function compact(v: number): string {
-  const a = Math.abs(v);
-  if (a >= 1e9) return `${formatNumber(v / 1e9)} G`;
-  if (a >= 1e6) return `${formatNumber(v / 1e6)} M`;
-  if (a >= 1e4) return `${formatNumber(v / 1e3)} k`;
-  return formatNumber(v);
-}
-
-export { formatDuration, formatNumber, formatPercent, formatUsd, resultLabel };
+export { resultLabel };
 
 export interface Headline {
   label: string;
@@ -28,47 +20,74 @@ export interface Headline {
   hint?: string;
 }
 
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
+
 export function headlines(r: RunResult): Headline[] {
   const out: Headline[] = [];
   const t = r.metrics.training;
   if (t) {
-    out.push({ label: 'Time to train', value: `${formatNumber(t.timeToTrainDays)} days`, raw: t.timeToTrainDays, better: 'lower' });
-    out.push({ label: 'Step time', value: formatDuration(t.stepTimeS), raw: t.stepTimeS, better: 'lower' });
-    out.push({ label: 'Throughput', value: `${compact(t.tokensPerS)} tokens/s`, raw: t.tokensPerS, better: 'higher' });
-    out.push({ label: 'MFU', value: formatPercent(t.mfu, 1), raw: t.mfu, better: 'higher' });
-    out.push({ label: 'Memory per device', value: `${formatNumber(t.memoryPerDeviceGiB)} GiB`, raw: t.memoryPerDeviceGiB, better: 'lower', tone: t.fitsInMemory ? undefined : 'bad', hint: t.fitsInMemory ? 'fits' : 'does NOT fit in device memory' });
+    out.push({ label: 'Time to train', value: fmt.duration(t.timeToTrainDays * 86400), raw: t.timeToTrainDays, better: 'lower' });
+    out.push({ label: 'Step time', value: fmt.duration(t.stepTimeS), raw: t.stepTimeS, better: 'lower' });
+    out.push({ label: 'Throughput', value: fmt.perSecond(t.tokensPerS, 'tokens'), raw: t.tokensPerS, better: 'higher' });
+    out.push({ label: 'MFU', value: fmt.percent(t.mfu), raw: t.mfu, better: 'higher' });
+    out.push({ label: 'Memory per device', value: fmt.bytes(t.memoryPerDeviceGiB * 2 ** 30), raw: t.memoryPerDeviceGiB, better: 'lower', tone: t.fitsInMemory ? undefined : 'bad', hint: t.fitsInMemory ? undefined : 'does NOT fit in device memory' });
     const devices = num(t.devices);
-    if (devices !== undefined) out.push({ label: 'Devices', value: formatNumber(devices), raw: devices });
-    out.push({ label: 'Goodput', value: formatPercent(t.goodput, 1), raw: t.goodput, better: 'higher' });
+    if (devices !== undefined) out.push({ label: 'Devices', value: fmt.count(devices), raw: devices });
+    out.push({ label: 'Goodput', value: fmt.percent(t.goodput), raw: t.goodput, better: 'higher' });
   }
   const inf = r.metrics.inference;
   if (inf) {
-    out.push({ label: 'Replicas', value: formatNumber(inf.replicas), raw: inf.replicas, better: 'lower' });
-    out.push({ label: 'Throughput', value: `${compact(inf.throughputTokensPerS)} tokens/s`, raw: inf.throughputTokensPerS, better: 'higher' });
-    out.push({ label: 'TTFT p50', value: formatDuration(inf.ttftP50S), raw: inf.ttftP50S, better: 'lower' });
-    out.push({ label: 'TTFT p99', value: formatDuration(inf.ttftP99S), raw: inf.ttftP99S, better: 'lower' });
-    out.push({ label: 'TPOT p50', value: formatDuration(inf.tpotP50S), raw: inf.tpotP50S, better: 'lower' });
-    out.push({ label: 'SLO attainment', value: formatPercent(inf.sloAttainment, 1), raw: inf.sloAttainment, better: 'higher' });
+    const mean = num(inf.meanReplicas);
+    out.push({ label: 'Replicas', value: fmt.count(inf.replicas), raw: inf.replicas, better: 'lower', hint: mean !== undefined && mean !== inf.replicas ? `${fmt.count(mean)} on average` : undefined });
+    out.push({ label: 'Throughput', value: fmt.perSecond(inf.throughputTokensPerS, 'tokens'), raw: inf.throughputTokensPerS, better: 'higher' });
+    out.push({ label: 'TTFT p50', value: fmt.duration(inf.ttftP50S), raw: inf.ttftP50S, better: 'lower' });
+    out.push({ label: 'TTFT p99', value: fmt.duration(inf.ttftP99S), raw: inf.ttftP99S, better: 'lower' });
+    out.push({ label: 'TPOT p50', value: fmt.duration(inf.tpotP50S), raw: inf.tpotP50S, better: 'lower' });
+    const e2e = num(inf.e2eP99S);
+    if (e2e !== undefined) out.push({ label: 'End-to-end p99', value: fmt.duration(e2e), raw: e2e, better: 'lower' });
+    out.push({ label: 'SLO attainment', value: fmt.percent(inf.sloAttainment), raw: inf.sloAttainment, better: 'higher', tone: inf.sloAttainment < 0.99 ? 'bad' : undefined });
   }
   const c = r.metrics.cluster;
   if (c) {
-    out.push({ label: 'Utilization', value: formatPercent(c.utilization, 1), raw: c.utilization, better: 'higher' });
-    out.push({ label: 'Mean queue delay', value: formatDuration(c.meanQueueDelayS), raw: c.meanQueueDelayS, better: 'lower' });
-    out.push({ label: 'p95 job completion', value: formatDuration(c.p95JobCompletionS), raw: c.p95JobCompletionS, better: 'lower' });
-    out.push({ label: 'Makespan', value: formatDuration(c.makespanS), raw: c.makespanS, better: 'lower' });
+    out.push({ label: 'Utilization', value: fmt.percent(c.utilization), raw: c.utilization, better: 'higher' });
+    out.push({ label: 'Mean queue delay', value: fmt.duration(c.meanQueueDelayS), raw: c.meanQueueDelayS, better: 'lower' });
+    out.push({ label: 'p95 job completion', value: fmt.duration(c.p95JobCompletionS), raw: c.p95JobCompletionS, better: 'lower' });
+    out.push({ label: 'Makespan', value: fmt.duration(c.makespanS), raw: c.makespanS, better: 'lower' });
+    const jobs = num(c.jobs), done = num(c.jobsFinished);
+    if (jobs !== undefined && done !== undefined) out.push({ label: 'Jobs finished', value: `${fmt.count(done)} of ${fmt.count(jobs)}`, raw: done, better: 'higher', tone: done < jobs ? 'bad' : undefined });
   }
   const col = r.metrics.collective;
   if (col) {
-    out.push({ label: 'Collective time', value: formatDuration(col.timeS), raw: col.timeS, better: 'lower' });
-    out.push({ label: 'Algorithm bandwidth', value: `${formatNumber(col.algBandwidthGBps)} GB/s`, raw: col.algBandwidthGBps, better: 'higher' });
-    out.push({ label: 'Bus bandwidth', value: `${formatNumber(col.busBandwidthGBps)} GB/s`, raw: col.busBandwidthGBps, better: 'higher' });
+    out.push({ label: 'Collective time', value: fmt.duration(col.timeS), raw: col.timeS, better: 'lower' });
+    out.push({ label: 'Algorithm bandwidth', value: fmt.byteRate(col.algBandwidthGBps * 1e9), raw: col.algBandwidthGBps, better: 'higher' });
+    out.push({ label: 'Bus bandwidth', value: fmt.byteRate(col.busBandwidthGBps * 1e9), raw: col.busBandwidthGBps, better: 'higher' });
+    const bytes = num(col.bytes), ranks = num(col.ranks);
+    if (bytes !== undefined) out.push({ label: 'Message size', value: fmt.bytes(bytes), raw: bytes, hint: [str(col.op), str(col.algorithm)].filter(Boolean).join(', ') || undefined });
+    if (ranks !== undefined) out.push({ label: 'Ranks', value: fmt.count(ranks), raw: ranks });
+  }
+  const dp = obj(r.metrics.dataPipeline);
+  if (dp) {
+    const total = num(dp.totalTimeS), rate = num(dp.throughputBytesPerS), outBytes = num(dp.outputBytes);
+    if (total !== undefined) out.push({ label: 'Pipeline time', value: fmt.duration(total), raw: total, better: 'lower', hint: str(dp.bottleneck) ? `bottleneck: ${str(dp.bottleneck)}` : undefined });
+    if (rate !== undefined) out.push({ label: 'Output rate', value: fmt.byteRate(rate), raw: rate, better: 'higher' });
+    if (outBytes !== undefined) out.push({ label: 'Output', value: fmt.bytes(outBytes), raw: outBytes });
+    const samples = num(dp.samplesPerS);
+    if (samples !== undefined) out.push({ label: 'Samples produced', value: fmt.perSecond(samples, 'samples'), raw: samples, better: 'higher' });
+    const delivered = num(dp.deliveredBytesPerS), demand = num(dp.demandBytesPerS);
+    if (delivered !== undefined) out.push({ label: 'Delivered to training', value: fmt.byteRate(delivered), raw: delivered, better: 'higher', tone: dp.inputBound === true ? 'bad' : undefined, hint: dp.inputBound === true && demand !== undefined ? `input-bound: training needs ${fmt.byteRate(demand)}` : undefined });
+    const keepUp = num(dp.nodesToKeepUp);
+    if (keepUp !== undefined) out.push({ label: 'Nodes to keep up', value: fmt.count(keepUp), raw: keepUp, better: 'lower' });
+    const nodes = num(dp.nodes);
+    if (nodes !== undefined) out.push({ label: 'CPU nodes', value: fmt.count(nodes), raw: nodes, hint: num(dp.coresPerNode) !== undefined ? `${fmt.count(num(dp.coresPerNode)!)} cores each` : undefined });
   }
   const cost = r.metrics.cost;
   if (cost && Number.isFinite(cost.totalUsd) && cost.totalUsd > 0) {
-    out.push({ label: 'Total cost', value: formatUsd(cost.totalUsd), raw: cost.totalUsd, better: 'lower' });
-    if (cost.usdPerMillionTokens !== null && Number.isFinite(cost.usdPerMillionTokens)) out.push({ label: 'Per million tokens', value: formatUsd(cost.usdPerMillionTokens), raw: cost.usdPerMillionTokens, better: 'lower' });
-    out.push({ label: 'Energy', value: `${formatNumber(cost.energyKWh / 1000)} MWh`, raw: cost.energyKWh, better: 'lower' });
-    out.push({ label: 'CO₂', value: `${formatNumber(cost.co2Kg / 1000)} t`, raw: cost.co2Kg, better: 'lower' });
+    out.push({ label: 'Total cost', value: fmt.usd(cost.totalUsd), raw: cost.totalUsd, better: 'lower' });
+    if (cost.usdPerMillionTokens !== null && Number.isFinite(cost.usdPerMillionTokens)) out.push({ label: 'Per million tokens', value: fmt.usd(cost.usdPerMillionTokens), raw: cost.usdPerMillionTokens, better: 'lower' });
+  }
+  if (cost && Number.isFinite(cost.energyKWh) && cost.energyKWh > 0) {
+    out.push({ label: 'Energy', value: fmt.energyKWh(cost.energyKWh), raw: cost.energyKWh, better: 'lower' });
+    out.push({ label: 'CO₂', value: fmt.massKg(cost.co2Kg), raw: cost.co2Kg, better: 'lower' });
   }
   return out;
 }
@@ -88,6 +107,8 @@ export interface ChartSpec {
   markers?: Array<{ x: number; label: string }>;
   /** Log y axis (rates spanning orders of magnitude). */
   yLog?: boolean;
+  /** Tick labels for an axis in bytes (1 KiB, 64 MiB) instead of plain numbers. */
+  xFormat?: 'bytes';
   note?: string;
 }
 
@@ -125,8 +146,10 @@ export function chartSpecs(results: RunResult[]): ChartSpec[] {
   if (scaling.length > 1 && new Set(scaling.map((p) => p.devices)).size === scaling.length) {
     scaling.sort((a, b) => a.devices - b.devices);
     const f = scaling[0];
-    specs.push({ id: 'scaling-time', title: 'Scaling: time to train', type: 'line', xLabel: 'devices', yLabel: 'days',
-      lines: [{ name: 'time to train', x: scaling.map((p) => p.devices), y: scaling.map((p) => p.days) }, { name: 'ideal (linear)', x: scaling.map((p) => p.devices), y: scaling.map((p) => (f.days * f.devices) / p.devices), dashed: true }] });
+    const tu = fmt.timeUnitFor(Math.max(...scaling.map((p) => p.days)) * 86400);
+    const k = 86400 / tu.seconds;
+    specs.push({ id: 'scaling-time', title: 'Scaling: time to train', type: 'line', xLabel: 'devices', yLabel: tu.unit,
+      lines: [{ name: 'time to train', x: scaling.map((p) => p.devices), y: scaling.map((p) => p.days * k) }, { name: 'ideal (linear)', x: scaling.map((p) => p.devices), y: scaling.map((p) => ((f.days * f.devices) / p.devices) * k), dashed: true }] });
     specs.push({ id: 'scaling-efficiency', title: 'Scaling efficiency', type: 'line', xLabel: 'devices', yLabel: '% of linear',
       lines: [{ name: 'efficiency', x: scaling.map((p) => p.devices), y: scaling.map((p) => (100 * (p.rate / p.devices)) / (f.rate / f.devices)) }] });
   }
@@ -148,7 +171,9 @@ export function chartSpecs(results: RunResult[]): ChartSpec[] {
   }
 
   // Cost breakdown, one bar per option.
-  const breakdowns = results.map(costBreakdown);
+  // A run that costs less than a cent (one collective, a pipeline on unpriced servers) has no cost story to chart.
+  const priced = (r: RunResult) => (r.metrics.cost?.totalUsd ?? 0) >= 0.01;
+  const breakdowns = results.map((r) => (priced(r) ? costBreakdown(r) : undefined));
   if (breakdowns.some(Boolean)) {
     const cats = [...new Set(breakdowns.flatMap((b) => Object.keys(b ?? {})))].filter((c) => breakdowns.some((b) => (b?.[c] ?? 0) > 0));
     const idx = breakdowns.map((b, i) => (b ? i : -1)).filter((i) => i >= 0);
@@ -156,14 +181,16 @@ export function chartSpecs(results: RunResult[]): ChartSpec[] {
   }
 
   // Pareto frontier of cost against time.
-  const pts = results.map((r, i) => ({ label: labels[i], x: r.metrics.training?.timeToTrainDays ?? (num(r.metrics.cluster?.makespanS) ?? NaN) / 86400, y: r.metrics.cost?.totalUsd ?? NaN }))
-    .filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
+  const pts = results.map((r, i) => ({ label: labels[i], seconds: num(r.metrics.training?.timeToTrainDays) !== undefined ? r.metrics.training!.timeToTrainDays * 86400 : (num(r.metrics.cluster?.makespanS) ?? NaN), y: r.metrics.cost?.totalUsd ?? NaN }))
+    .filter((p) => Number.isFinite(p.seconds) && Number.isFinite(p.y));
   if (pts.length > 1) {
-    const order = pts.map((_, i) => i).sort((a, b) => pts[a].x - pts[b].x || pts[a].y - pts[b].y);
+    const tu = fmt.timeUnitFor(Math.max(...pts.map((p) => p.seconds)));
+    const order = pts.map((_, i) => i).sort((a, b) => pts[a].seconds - pts[b].seconds || pts[a].y - pts[b].y);
     const front = new Set<number>();
     let best = Infinity;
     for (const i of order) if (pts[i].y < best) { front.add(i); best = pts[i].y; }
-    specs.push({ id: 'pareto', title: 'Cost against time (Pareto frontier)', type: 'pareto', xLabel: 'time to train, days', yLabel: 'total cost, USD', points: pts.map((p, i) => ({ ...p, frontier: front.has(i) })) });
+    const what = results.some((r) => r.metrics.training) ? 'time to train' : 'makespan';
+    specs.push({ id: 'pareto', title: 'Cost against time (Pareto frontier)', type: 'pareto', xLabel: `${what}, ${tu.unit}`, yLabel: 'total cost, USD', points: pts.map((p, i) => ({ label: p.label, x: p.seconds / tu.seconds, y: p.y, frontier: front.has(i) })) });
   }
 
   // Total cost of ownership over time.
@@ -177,7 +204,7 @@ export function chartSpecs(results: RunResult[]): ChartSpec[] {
   });
 
   // Tornado of sensitivities.
-  const sensIndex = results.findIndex((r) => Array.isArray(obj(r.metrics.cost?.sensitivity)?.rows));
+  const sensIndex = results.findIndex((r) => priced(r) && Array.isArray(obj(r.metrics.cost?.sensitivity)?.rows));
   if (sensIndex >= 0) {
     const sens = obj(results[sensIndex].metrics.cost!.sensitivity)!;
     const rows = sens.rows as Array<{ input: string; low: number; high: number; outputAtLow: number; outputAtHigh: number }>;
@@ -185,17 +212,79 @@ export function chartSpecs(results: RunResult[]): ChartSpec[] {
       tornado: { base: num(sens.base) ?? 0, rows: rows.map((x) => ({ input: x.input, low: x.outputAtLow, high: x.outputAtHigh, lowLabel: formatNumber(x.low), highLabel: formatNumber(x.high) })) } });
   }
 
-  // Series the runners provide: utilization, queue length, capacity and shortage timelines, busbw by size...
-  const seen = new Set<string>();
-  results.forEach((r, i) => {
-    for (const [key, s] of Object.entries(r.series)) {
-      const ser = obj(s);
-      if (!ser || key === 'timeline' || !Array.isArray(ser.x) || !Array.isArray(ser.y) || seen.has(key) || seen.size >= 6) continue;
-      seen.add(key);
-      const others = results.map((o, j) => ({ j, ser: obj(o.series[key]) })).filter((o) => o.ser && Array.isArray(o.ser.x));
-      specs.push({ id: `series-${key}`, title: String(ser.label ?? key), type: 'line', xLabel: String(ser.xUnit ?? ''), yLabel: String(ser.yUnit ?? ''),
-        lines: (others.length > 1 ? others.slice(0, 6) : [{ j: i, ser }]).map((o) => ({ name: others.length > 1 ? labels[o.j] : String(ser.label ?? key), x: o.ser!.x as number[], y: o.ser!.y as number[] })) });
+  // Series the runners provide: utilization, queue length, capacity timelines, latency CDFs, busbw by size, stage times...
+  specs.push(...seriesCharts(results, labels));
+  return specs;
+}
+
+interface RawSeries { key: string; label: string; xUnit: string; yUnit: string; x: number[]; y: number[]; names?: string[] }
+
+function seriesOf(r: RunResult): RawSeries[] {
+  const out: RawSeries[] = [];
+  for (const [key, s] of Object.entries(r.series)) {
+    const ser = obj(s);
+    if (!ser || key === 'timeline' || !Array.isArray(ser.x) || !Array.isArray(ser.y) || ser.x.length < 2 || ser.x.length !== ser.y.length) continue;
+    out.push({ key, label: String(ser.label ?? key), xUnit: String(ser.xUnit ?? ''), yUnit: String(ser.yUnit ?? ''), x: ser.x as number[], y: ser.y as number[], names: Array.isArray(ser.names) ? (ser.names as unknown[]).map(String) : undefined });
+  }
+  return out;
+}
+
+/** An axis in the unit a person reads: seconds as min/h/days (or ms), fractions as %, byte rates with a prefix. */
+export function axisScale(unit: string, values: number[]): { label: string; factor: number; format?: 'bytes' } {
+  const finite = values.filter((v) => Number.isFinite(v));
+  const max = finite.length ? Math.max(...finite.map(Math.abs)) : 0;
+  if (unit === 's') { const tu = fmt.timeUnitFor(max); return { label: tu.unit, factor: 1 / tu.seconds }; }
+  if (unit === 'fraction') return { label: '%', factor: 100 };
+  if (unit === 'bytes' || unit === 'B') return { label: 'bytes', factor: 1, format: 'bytes' };
+  const rate = /^B\/s$/.exec(unit);
+  if (rate) {
+    const [p, f] = ([['T', 1e12], ['G', 1e9], ['M', 1e6], ['k', 1e3]] as Array<[string, number]>).find(([, f]) => max >= f) ?? ['', 1];
+    return { label: `${p}B/s`, factor: 1 / f };
+  }
+  return { label: unit, factor: 1 };
+}
+
+const MAX_SERIES_CHARTS = 8;
+const sameX = (a: RawSeries, b: RawSeries) => a.xUnit === b.xUnit && a.x.length === b.x.length && a.x.every((v, i) => v === b.x[i]);
+
+/**
+ * One chart per series key, a line per result when several results have it.
+ * A single result's series over the same x in the same unit (devices installed,
+ * up, busy, fragmented) share one chart. Stage times with names are bars.
+ */
+export function seriesCharts(results: RunResult[], labels: string[]): ChartSpec[] {
+  const specs: ChartSpec[] = [];
+  const perResult = results.map(seriesOf);
+  const keys = [...new Set(perResult.flatMap((l) => l.map((s) => s.key)))];
+  const used = new Set<string>();
+  for (const key of keys) {
+    if (used.has(key) || specs.length >= MAX_SERIES_CHARTS) continue;
+    used.add(key);
+    const having = perResult.map((l, j) => ({ j, s: l.find((s) => s.key === key) })).filter((o): o is { j: number; s: RawSeries } => o.s !== undefined);
+    const first = having[0].s;
+    if (first.names && first.names.length === first.y.length) {
+      const ys = axisScale(first.yUnit, having.flatMap((o) => o.s.y));
+      specs.push({ id: `series-${key}`, title: first.label, type: 'bar', xLabel: '', yLabel: ys.label,
+        bars: { categories: first.names, stacks: having.length > 1 ? having.map((o) => labels[o.j]) : [first.label], values: first.names.map((_, i) => having.map((o) => (o.s.y[i] ?? 0) * ys.factor)) } });
+      continue;
     }
-  });
+    let lines: Array<{ name: string; s: RawSeries }>;
+    let title = first.label;
+    if (having.length > 1) {
+      lines = having.slice(0, 6).map((o) => ({ name: labels[o.j], s: o.s }));
+    } else {
+      const group = perResult[having[0].j].filter((s) => !used.has(s.key) && s.yUnit === first.yUnit && s.yUnit !== 'fraction' && sameX(s, first)).slice(0, 3);
+      group.forEach((s) => used.add(s.key));
+      lines = [first, ...group].map((s) => ({ name: s.label, s }));
+      if (group.length > 0) title = `${first.yUnit} over ${first.xUnit === 's' ? 'time' : first.xUnit}`;
+    }
+    const xs = axisScale(first.xUnit, lines.flatMap((l) => l.s.x));
+    const ys = axisScale(first.yUnit, lines.flatMap((l) => l.s.y));
+    const cdf = /cdf/i.test(key) || /\(CDF\)/.test(first.label);
+    const xLabel = cdf ? `${first.label.replace(/\s*\(CDF\)/, '')}, ${xs.label}` : first.xUnit === 's' ? `time, ${xs.label}` : xs.label;
+    specs.push({ id: `series-${key}`, title: cdf ? `${first.label.replace(/\s*\(CDF\)/, '')}: distribution (CDF)` : title, type: 'line', xLabel, yLabel: cdf ? '% at or below' : ys.label,
+      xFormat: xs.format,
+      lines: lines.map((l) => ({ name: l.name, x: l.s.x.map((v) => v * xs.factor), y: l.s.y.map((v) => v * ys.factor) })) });
+  }
   return specs;
 }

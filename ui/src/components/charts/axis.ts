@@ -1,5 +1,6 @@
 /** Shared chart helpers: margins, tick labels with SI prefixes, the palette. */
 import { format } from 'd3';
+import { fmtBytes } from '../../../../sim/cli/format';
 
 export const margin = { top: 14, right: 18, bottom: 44, left: 68 };
 export const palette = ['#2563eb', '#ea580c', '#16a34a', '#9333ea', '#dc2626', '#0891b2', '#ca8a04', '#db2777', '#4b5563', '#65a30d'];
@@ -29,4 +30,9 @@ export function wantsLog(values: number[]): boolean {
   const pos = values.filter((v) => Number.isFinite(v));
   if (pos.length < 2 || pos.some((v) => v <= 0)) return false;
   return Math.max(...pos) / Math.min(...pos) > 8;
+}
+
+/** Byte ticks in binary units: 1 KiB, 64 MiB, 1 GiB. */
+export function tickBytes(v: number): string {
+  return fmtBytes(v);
 }
