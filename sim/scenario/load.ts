@@ -6,6 +6,7 @@
  */
 import { InputError, type InputIssue } from '../errors';
 import { buildCluster } from '../hardware/cluster';
+import { clusterSchema } from '../hardware/schema';
 import type { ClusterModel } from '../hardware/types';
 import { parseScenarioText, type SourceDocument } from './document';
 import { expandVariants } from './expand';
@@ -109,6 +110,21 @@ function crossCheck(scenario: Scenario, doc: SourceDocument, suffix: string, iss
   return cluster;
 }
 
+function clusterIssues(cluster: unknown, doc: SourceDocument): InputIssue[] {
+  const parsed = clusterSchema.safeParse(cluster);
+  if (!parsed.success) return [];
+  try {
+    buildCluster(parsed.data);
+    return [];
+  } catch (e) {
+    if (!(e instanceof InputError)) return [];
+    return e.issues.map((i) => {
+      const p = parseFieldPath(i.path);
+      return { ...i, file: doc.file, line: i.line ?? (p ? doc.lineOf(p) : undefined) };
+    });
+  }
+}
+
 /** Parse, validate and expand scenario text. Throws InputError listing every issue found. */
 export function loadScenarioText(text: string, file: string, files?: FileAccess): LoadedScenario {
   const top = parseScenarioText(text, file);
@@ -119,7 +135,12 @@ export function loadScenarioText(text: string, file: string, files?: FileAccess)
   const doc = layeredDocument(layers, merged);
 
   const parsed = scenarioSchema.safeParse(merged);
-  if (!parsed.success) throw new InputError(relocate(zodIssuesToInputIssues(parsed.error.issues, doc, scenarioSchema, merged), layers));
+  if (!parsed.success) {
+    const issues = relocate(zodIssuesToInputIssues(parsed.error.issues, doc, scenarioSchema, merged), layers);
+    // Every mistake at once: when the cluster section itself is well formed, also report its catalog problems.
+    if (!issues.some((i) => i.path === 'cluster' || i.path.startsWith('cluster.'))) issues.push(...clusterIssues(merged.cluster, doc));
+    throw new InputError(issues);
+  }
   const base = parsed.data;
 
   const { variants: raw, issues } = expandVariants(merged, file);
