@@ -93,10 +93,13 @@ export async function main(argv: string[]): Promise<number> {
     .option('--quick', 'a short run (under a minute)')
     .option('--check', 'fit on some sizes, predict the others and print the error table')
     .option('--dir <dir>', 'directory for the storage microbenchmark')
+    .option('--budget <seconds>', 'total time budget in seconds', (v) => parsePositive(v, '--budget'))
+    .option('--device <id>', 'catalog device id to store the measured curves under (default: this host)')
+    .option('--no-storage', 'skip the storage microbenchmark')
     .option('-q, --quiet', 'no progress bar')
     .action(async (opts) => {
       const { calibrateCommand } = await import('../../calibration/cli');
-      exitCode = await calibrateCommand(opts);
+      exitCode = await calibrateCommand({ ...opts, budgetS: opts.budget });
     });
 
   program
@@ -127,6 +130,12 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     return reportError(e, s);
   }
+}
+
+function parsePositive(v: string, flag: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new InputError({ file: '<command line>', path: flag, expected: 'a positive number', found: JSON.stringify(v) });
+  return n;
 }
 
 function parseNonNegativeInt(v: string, flag: string): number {
