@@ -1,6 +1,7 @@
 /**
  * A transformer's shape with every default filled in, and its parameter counts.
  */
+import { isLayerListModel } from './layer-list';
 import { findPreset, presetIds } from './presets';
 import type { TrainingWorkload, TransformerModelInput } from './schema';
 
@@ -36,6 +37,8 @@ export function resolveModel(model: TrainingWorkload['model']): TransformerShape
     const p = findPreset(model.preset);
     if (!p) throw new UnknownPresetError(model.preset);
     input = { ...p.model, ...model.override } as TransformerModelInput;
+  } else if (isLayerListModel(model)) {
+    throw new Error('resolveModel: a layer-list model has no transformer shape (runTraining handles it separately)');
   } else {
     input = model;
   }

@@ -26,7 +26,7 @@ export function opTime(op: Op, r: DeviceRates): number {
     if (op.flops === 0) return 0;
     // A batched multiply reaches the rate of one multiply as large as the whole batch.
     // Wave quantization over the SMs (wave-quantization.ts) on top of the calibrated curve.
-    const rate = matmulRate(r.profile, r.device, r.precision, op.m * op.batch, op.n, op.k) * waveFactor(r.device.id, r.precision, op.m, op.n, op.batch);
+    const rate = matmulRate(r.profile, r.device, r.precision, op.m * op.batch, op.n, op.k) * waveFactor(r.device.id, r.precision, op.m, op.n, op.batch, op.k);
     // Roofline: a multiply with a short side (attention's head dimension) is bound by its operand traffic.
     const bytes = matmulBytes(op.m, op.n, op.k, op.batch, r.elementBytes);
     const memRate = memoryRate(r.profile, r.device, bytes);

@@ -18,6 +18,8 @@ import { activeParams, resolveModel, totalParams, UnknownPresetError, type Trans
 import { presetIds } from './presets';
 import { checkpointBytesPerParam, defaultMtbfPerDevice } from './reference-data';
 import { runPlan } from './run-plan';
+import { isLayerListModel } from './layer-list';
+import { checkLayerList, runLayerListTraining } from './layer-list-run';
 import { trainingPrecision } from './precision';
 import type { TrainingWorkload } from './schema';
 import { stepCosts } from './stage-costs';
@@ -42,6 +44,7 @@ function modelOrError(workload: TrainingWorkload): TransformerShape {
 
 /** Problems that need the cluster to see; paths relative to the scenario root. */
 export function checkTraining(workload: TrainingWorkload, cluster: ClusterModel): Array<{ path: string; expected: string; found?: string }> {
+  if (isLayerListModel(workload.model)) return checkLayerList(workload);
   const issues: Array<{ path: string; expected: string; found?: string }> = [];
   let model: TransformerShape;
   try {
@@ -90,6 +93,8 @@ export function checkTraining(workload: TrainingWorkload, cluster: ClusterModel)
 const activationBytesFor = (p: Precision) => (p === 'fp32' || p === 'tf32' ? 4 : 2);
 
 export function runTraining(workload: TrainingWorkload, env: WorkloadEnv, options: TrainingOptions = {}): WorkloadOutcome {
+  const collective = options.collective ?? (options.localCollectives ? alphaBetaCollective(env.calibration) : (req: CollectiveRequest, c: ClusterModel) => calibratedCollective(env.calibration, req, c) ?? cachedAnalyticCollective(req, c, env.seed));
+  if (isLayerListModel(workload.model)) return runLayerListTraining(workload, workload.model, env, collective);
   const warnings: Warning[] = [];
   const model = modelOrError(workload);
   const cluster = env.cluster;
@@ -104,7 +109,6 @@ export function runTraining(workload: TrainingWorkload, env: WorkloadEnv, option
   }
   const layout = buildLayout(workload.parallelism, cluster);
   const activationBytes = activationBytesFor(precision);
-  const collective = options.collective ?? (options.localCollectives ? alphaBetaCollective(env.calibration) : (req: CollectiveRequest, c: ClusterModel) => calibratedCollective(env.calibration, req, c) ?? cachedAnalyticCollective(req, c, env.seed));
   const rates = { profile: env.calibration, device, precision, elementBytes: activationBytes };
   const gradientBytes = workload.parallelism.gradientPrecision ? bytesPerElement[workload.parallelism.gradientPrecision] : activationBytes;
   const costs = stepCosts({ workload, model, layout, rates, cluster, collective, activationBytes, gradientBytes });

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { positiveQuantity } from '../../units/zod';
+import { layerListModelSchema } from './layer-list';
 
 const positiveInt = z.number().int().positive();
 
@@ -82,7 +83,8 @@ export const parallelismSchema = z
 export const trainingWorkloadSchema = z
   .object({
     kind: z.literal('training'),
-    model: z.union([z.string(), transformerModelSchema, presetModelSchema]).describe('A preset id, a model, or { preset, override }'),
+    model: z.union([z.string(), transformerModelSchema, presetModelSchema, layerListModelSchema])
+      .describe('A preset id, a transformer, { preset, override }, or { layers: [...] } (a layer list: CNNs and other non-transformers; tokens then counts samples)'),
     parallelism: parallelismSchema,
     precision: z.enum(['bf16', 'fp16', 'fp8', 'fp32', 'tf32']).default('bf16'),
     flashAttention: z.boolean().default(false)

@@ -9,8 +9,9 @@
  *   efficiency = (m·n / (tm·tn)) / (ceil(tiles / sms) · sms),
  *   tiles = batch · ceil(m/tm) · ceil(n/tn).
  * The library picks the tile orientation (tm×tn or tn×tm) that fills the
- * machine better; both are shipped kernels. Split-K and smaller tiles, which
- * cuBLAS may choose for a GEMM of one or two waves, are not modelled.
+ * machine better; both are shipped kernels. A grid smaller than one wave is
+ * split along K. Smaller tiles, and split-K for grids of one or two waves,
+ * which cuBLAS may also choose, are not modelled.
  *
  * The calibrated matmul curve of a device with a single best-shape measurement
  * already contains that shape's quantization, so the factor applied is the
@@ -53,12 +54,21 @@ export const gemmTilings: Record<string, GemmTiling> = {
   'a100-40gb-sxm': { sms: 108, tiles: [[256, 128], [128, 256]], precisions: ['bf16', 'fp16'], sources: [guide, ampereWhitepaper] },
 };
 
-/** Useful fraction of the SMs' work for an m×n output (batch of them), best tile orientation. */
-export function waveEfficiency(m: number, n: number, batch: number, t: GemmTiling): number {
+/** Smallest slice of K one split-K block works on: keeps the partial-sum reduction small against the multiply. */
+const MIN_SPLIT_K = 256;
+
+/**
+ * Useful fraction of the SMs' work for an m×n output (batch of them) with reduction depth k, best tile
+ * orientation. A grid of fewer tiles than SMs is split along K (split-K: CUTLASS "Efficient GEMM",
+ * "Parallelized reductions", for small M·N and large K) into as many slices as fill one wave.
+ */
+export function waveEfficiency(m: number, n: number, batch: number, t: GemmTiling, k = 0): number {
   let best = 0;
   for (const [tm, tn] of t.tiles) {
     const tiles = batch * Math.ceil(m / tm) * Math.ceil(n / tn);
-    best = Math.max(best, (batch * m * n) / (tm * tn) / (Math.ceil(tiles / t.sms) * t.sms));
+    const useful = (batch * m * n) / (tm * tn);
+    const split = tiles < t.sms ? Math.max(1, Math.min(Math.floor(t.sms / tiles), Math.floor(k / MIN_SPLIT_K))) : 1;
+    best = Math.max(best, (useful * split) / (Math.ceil((tiles * split) / t.sms) * t.sms));
   }
   return best;
 }
@@ -66,7 +76,7 @@ export function waveEfficiency(m: number, n: number, batch: number, t: GemmTilin
 const reference = new Map<string, number>();
 
 /** This shape's quantization relative to the shape the device's curve was measured at; 1 where no tiling is known. */
-export function waveFactor(deviceId: string, precision: Precision, m: number, n: number, batch: number): number {
+export function waveFactor(deviceId: string, precision: Precision, m: number, n: number, batch: number, k = 0): number {
   const t = gemmTilings[deviceId];
   if (!t || !t.precisions.includes(precision)) return 1;
   const key = `${deviceId}/${precision}`;
@@ -74,8 +84,8 @@ export function waveFactor(deviceId: string, precision: Precision, m: number, n:
   if (ref === undefined) {
     const measured = publishedGemms.find((g) => g.device === deviceId && g.precision === precision)
       ?? publishedGemms.find((g) => g.device === deviceId.replace('40gb', '80gb') && g.precision === 'bf16');
-    ref = measured ? waveEfficiency(measured.m, measured.n, 1, t) : 1;
+    ref = measured ? waveEfficiency(measured.m, measured.n, 1, t, measured.k) : 1;
     reference.set(key, ref);
   }
-  return waveEfficiency(m, n, batch, t) / ref;
+  return waveEfficiency(m, n, batch, t, k) / ref;
 }
