@@ -14,6 +14,19 @@ export function count(n: number): string {
   return fmtSig(n, 3);
 }
 
+const superscript: Record<string, string> = { '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹' };
+
+/** A number without a unit: three significant digits, and a power of ten written as one (1.94×10⁻⁸), never as 1.94e-8. */
+export function plain(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  const a = Math.abs(n);
+  if (a !== 0 && (a < 1e-3 || a >= 1e15)) {
+    const [m, e] = n.toExponential(2).split('e');
+    return `${Number(m)}×10${e.replace('+', '').replace(/./g, (c) => superscript[c] ?? c)}`;
+  }
+  return fmtSig(n, 3);
+}
+
 /** fmtUsd, except below one dollar, where two decimals would show 0.00: there, three significant digits. */
 export function usd(v: number): string {
   if (!Number.isFinite(v)) return String(v);

@@ -6,6 +6,7 @@
  */
 import { isMap, isScalar, parseDocument, type Document } from 'yaml';
 import { fabrics, nodes } from '../../../sim/hardware/catalog/index';
+import { parseQuantity, type Dimension } from '../../../sim/units/quantity';
 import { modelPresets } from '../../../sim/workloads/training/presets';
 
 export type KnobPath = Array<string | number>;
@@ -37,12 +38,19 @@ export interface RangeKnob extends KnobBase {
   step?: number;
   unit: string;
   format: (v: number) => string;
+  /** What a value written with a unit in the YAML ('1 GiB', '4.17 rps') measures; plain numbers when absent. */
+  dimension?: Dimension;
+  /** How a slider value is written back (e.g. '64 MiB' for sizes); the number itself when absent. */
+  toYaml?: (v: number) => string | number;
 }
 
 export type Knob = SelectKnob | RangeKnob;
 
 const num = (v: number, digits = 3) => (Math.abs(v) >= 1000 ? Math.round(v).toLocaleString('en-US') : String(Number(v.toPrecision(digits))));
 const big = (v: number) => (v >= 1e12 ? `${num(v / 1e12)} T` : v >= 1e9 ? `${num(v / 1e9)} B` : v >= 1e6 ? `${num(v / 1e6)} M` : num(v));
+
+/** 64 MiB, 1 GiB: exact for the powers of two the size slider moves in, and read back by parseQuantity. */
+export const binarySize = (v: number) => (v >= 2 ** 30 ? `${num(v / 2 ** 30)} GiB` : v >= 2 ** 20 ? `${num(v / 2 ** 20)} MiB` : v >= 1024 ? `${num(v / 1024)} KiB` : `${num(v)} B`);
 
 const nodeOptions = nodes.map((n) => ({ value: n.id, label: `${n.name} (${n.devicesPerNode}× ${n.device})` }));
 const fabricOptions = fabrics.map((f) => ({ value: f.id, label: f.name }));
@@ -66,19 +74,19 @@ const trainingKnobs: Knob[] = [
   { id: 'tensor', kind: 'select', label: 'Tensor parallel', path: ['workload', 'parallelism', 'tensor'], options: powers(64), absentLabel: '1' },
   { id: 'pipeline', kind: 'select', label: 'Pipeline stages', path: ['workload', 'parallelism', 'pipeline'], options: powers(128), absentLabel: '1' },
   { id: 'global-batch', kind: 'range', label: 'Global batch', path: ['workload', 'parallelism', 'globalBatchSize'], min: 16, max: 16384, scale: 'log', powersOfTwo: true, integer: true, unit: 'sequences', format: (v) => num(v) },
-  { id: 'tokens', kind: 'range', label: 'Training tokens', path: ['workload', 'tokens'], min: 1e9, max: 1e14, scale: 'log', stepsPerDecade: 10, unit: 'tokens', format: big },
+  { id: 'tokens', kind: 'range', label: 'Training tokens', path: ['workload', 'tokens'], min: 1e9, max: 1e14, scale: 'log', stepsPerDecade: 10, unit: 'tokens', format: big, dimension: 'count' },
 ];
 
 const inferenceKnobs: Knob[] = [
   { id: 'model', kind: 'select', label: 'Model', path: ['workload', 'model'], options: presetOptions },
-  { id: 'rate', kind: 'range', label: 'Traffic', path: ['workload', 'traffic', 'rate'], min: 0.1, max: 10000, scale: 'log', stepsPerDecade: 10, unit: 'requests/s', format: (v) => num(v) },
+  { id: 'rate', kind: 'range', label: 'Traffic', path: ['workload', 'traffic', 'rate'], min: 0.1, max: 10000, scale: 'log', stepsPerDecade: 10, unit: 'requests/s', format: (v) => num(v), dimension: 'frequency' },
   { id: 'replica-tensor', kind: 'select', label: 'Tensor parallel per replica', path: ['workload', 'replica', 'tensor'], options: powers(8), absentLabel: '1' },
 ];
 
 const collectiveKnobs: Knob[] = [
   { id: 'op', kind: 'select', label: 'Collective', path: ['workload', 'op'], options: ['all-reduce', 'reduce-scatter', 'all-gather', 'all-to-all', 'broadcast', 'send-recv'].map((v) => ({ value: v, label: v })) },
   { id: 'algorithm', kind: 'select', label: 'Algorithm', path: ['workload', 'algorithm'], options: ['auto', 'ring', 'tree', 'halving-doubling', 'hierarchical', 'nvls'].map((v) => ({ value: v, label: v })), absentLabel: 'auto' },
-  { id: 'bytes', kind: 'range', label: 'Message size', path: ['workload', 'bytes'], min: 1024, max: 2 ** 36, scale: 'log', powersOfTwo: true, integer: true, unit: 'bytes', format: (v) => (v >= 2 ** 30 ? `${num(v / 2 ** 30)} GiB` : v >= 2 ** 20 ? `${num(v / 2 ** 20)} MiB` : `${num(v / 1024)} KiB`) },
+  { id: 'bytes', kind: 'range', label: 'Message size', path: ['workload', 'bytes'], min: 1024, max: 2 ** 36, scale: 'log', powersOfTwo: true, integer: true, unit: '', format: binarySize, dimension: 'bytes', toYaml: binarySize },
 ];
 
 /** The knobs that apply to a workload kind, workload first. */
@@ -129,8 +137,8 @@ export function readKnob(doc: Document, knob: Knob): { state: 'value'; value: st
   const v = isScalar(node) ? node.value : node;
   if (typeof v === 'number' || typeof v === 'string') {
     if (knob.kind === 'range' && typeof v === 'string') {
-      const n = Number(v);
-      return Number.isFinite(n) ? { state: 'value', value: n } : { state: 'complex' };
+      const n = parseQuantity(v, knob.dimension ?? 'count');
+      return n.ok ? { state: 'value', value: n.value } : { state: 'complex' };
     }
     return { state: 'value', value: v };
   }
@@ -139,7 +147,8 @@ export function readKnob(doc: Document, knob: Knob): { state: 'value'; value: st
 
 /** The YAML text with one knob set; the rest of the text (comments included) is kept. */
 export function writeKnob(text: string, knob: Knob, value: string | number): string {
-  return editText(text, (doc) => doc.setIn(knob.path, value));
+  const written = knob.kind === 'range' && knob.toYaml && typeof value === 'number' ? knob.toYaml(value) : value;
+  return editText(text, (doc) => doc.setIn(knob.path, written));
 }
 
 /** The text with one top-level field set (e.g. `calibration: my-profile`). */

@@ -4,7 +4,6 @@
  * same results always draw the same page.
  */
 import type { RunResult } from '../../../sim/result';
-import { formatNumber } from '../../../sim/report/format';
 import { costBreakdown, num, obj, resultLabel } from '../../../sim/report/labels';
 import * as fmt from './format';
 
@@ -92,7 +91,8 @@ export function headlines(r: RunResult): Headline[] {
   return out;
 }
 
-export interface LineData { name: string; x: number[]; y: number[]; dashed?: boolean }
+/** `step`: the value holds until the next point (counts over time, empirical CDFs), drawn as steps. */
+export interface LineData { name: string; x: number[]; y: number[]; dashed?: boolean; step?: boolean }
 export interface ChartSpec {
   id: string;
   title: string;
@@ -200,7 +200,7 @@ export function chartSpecs(results: RunResult[]): ChartSpec[] {
     if (!options?.length || specs.some((s) => s.id === 'tco')) return;
     const cross = num(tco?.crossoverMonthExact);
     specs.push({ id: 'tco', title: `Cumulative cost of ownership${results.length > 1 ? ` (${labels[i]})` : ''}`, type: 'line', xLabel: 'month', yLabel: 'cumulative USD',
-      lines: options.map((o) => ({ name: o.name, x: o.cumulativeUsd.map((_, m) => m), y: o.cumulativeUsd })), markers: cross !== undefined ? [{ x: cross, label: `break-even ${formatNumber(cross)} mo` }] : [] });
+      lines: options.map((o) => ({ name: o.name, x: o.cumulativeUsd.map((_, m) => m), y: o.cumulativeUsd })), markers: cross !== undefined ? [{ x: cross, label: `break-even ${fmt.count(cross)} mo` }] : [] });
   });
 
   // Tornado of sensitivities.
@@ -209,7 +209,7 @@ export function chartSpecs(results: RunResult[]): ChartSpec[] {
     const sens = obj(results[sensIndex].metrics.cost!.sensitivity)!;
     const rows = sens.rows as Array<{ input: string; low: number; high: number; outputAtLow: number; outputAtHigh: number }>;
     specs.push({ id: 'tornado', title: `Sensitivity of ${String(sens.output ?? 'cost')}${results.length > 1 ? ` (${labels[sensIndex]})` : ''}`, type: 'tornado', xLabel: String(sens.output ?? 'USD'), yLabel: '',
-      tornado: { base: num(sens.base) ?? 0, rows: rows.map((x) => ({ input: x.input, low: x.outputAtLow, high: x.outputAtHigh, lowLabel: formatNumber(x.low), highLabel: formatNumber(x.high) })) } });
+      tornado: { base: num(sens.base) ?? 0, rows: rows.map((x) => ({ input: x.input, low: x.outputAtLow, high: x.outputAtHigh, lowLabel: fmt.plain(x.low), highLabel: fmt.plain(x.high) })) } });
   }
 
   // Series the runners provide: utilization, queue length, capacity timelines, latency CDFs, busbw by size, stage times...
@@ -224,6 +224,8 @@ function seriesOf(r: RunResult): RawSeries[] {
   for (const [key, s] of Object.entries(r.series)) {
     const ser = obj(s);
     if (!ser || key === 'timeline' || !Array.isArray(ser.x) || !Array.isArray(ser.y) || ser.x.length < 2 || ser.x.length !== ser.y.length) continue;
+    // A series that is zero throughout (no fragmentation, no queue) says so in one line of a card, not a chart.
+    if ((ser.y as number[]).every((v) => v === 0)) continue;
     out.push({ key, label: String(ser.label ?? key), xUnit: String(ser.xUnit ?? ''), yUnit: String(ser.yUnit ?? ''), x: ser.x as number[], y: ser.y as number[], names: Array.isArray(ser.names) ? (ser.names as unknown[]).map(String) : undefined });
   }
   return out;
@@ -284,7 +286,7 @@ export function seriesCharts(results: RunResult[], labels: string[]): ChartSpec[
     const xLabel = cdf ? `${first.label.replace(/\s*\(CDF\)/, '')}, ${xs.label}` : first.xUnit === 's' ? `time, ${xs.label}` : xs.label;
     specs.push({ id: `series-${key}`, title: cdf ? `${first.label.replace(/\s*\(CDF\)/, '')}: distribution (CDF)` : title, type: 'line', xLabel, yLabel: cdf ? '% at or below' : ys.label,
       xFormat: xs.format,
-      lines: lines.map((l) => ({ name: l.name, x: l.s.x.map((v) => v * xs.factor), y: l.s.y.map((v) => v * ys.factor) })) });
+      lines: lines.map((l) => ({ name: l.name, x: l.s.x.map((v) => v * xs.factor), y: l.s.y.map((v) => v * ys.factor), step: cdf || first.xUnit === 's' })) });
   }
   return specs;
 }

@@ -32,7 +32,8 @@ export function encodeShare(s: SharedScenario): string {
 export function decodeShare(hash: string): SharedScenario | undefined {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   const s = params.get('s');
-  if (!s) return undefined;
+  // An empty `s=` is an empty scenario that was shared; no `s` at all is no link.
+  if (s === null) return undefined;
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(fromBase64Url(s));
     return { file: params.get('file') || 'shared.yaml', text };

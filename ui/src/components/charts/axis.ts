@@ -36,3 +36,15 @@ export function wantsLog(values: number[]): boolean {
 export function tickBytes(v: number): string {
   return fmtBytes(v);
 }
+
+/** Powers of two inside [lo, hi], every k-th so that at most `max` remain (1 KiB, 32 KiB, 1 MiB...). */
+export function binaryTicks([lo, hi]: [number, number], max: number): number[] {
+  if (!(lo > 0) || !(hi >= lo)) return [];
+  const from = Math.ceil(Math.log2(lo)), to = Math.floor(Math.log2(hi));
+  const step = Math.max(1, Math.ceil((to - from + 1) / max));
+  // Prefer steps that land on whole units (multiples of 10 in the exponent) when they fit.
+  const nice = [1, 2, 5, 10, 20].find((s) => s >= step) ?? step;
+  const out: number[] = [];
+  for (let e = Math.ceil(from / nice) * nice; e <= to; e += nice) out.push(2 ** e);
+  return out;
+}
