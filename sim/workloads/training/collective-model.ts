@@ -1,31 +1,20 @@
 /**
- * How long a collective takes, behind one small interface so the network
- * layer's `analyticCollective` (sim/network/collectives.ts) can replace the
- * local alpha-beta estimate below without touching the training model.
- *
- * Local estimate (Thakur, Rabenseifner & Gropp 2005, ring algorithms):
- * all-reduce 2(n-1)/n·S/B + 2(n-1)α; all-gather / reduce-scatter (n-1)/n·S/B
- * + (n-1)α; all-to-all (n-1)/n·S/B; send-recv S/B + α. B is the bus bandwidth
- * of the slowest hop: the scale-up link inside a node; across nodes, the NICs
- * of the node shared by the group's ranks on it (NCCL runs one ring per NIC, so
- * k ranks per node get k NICs' worth), times the fabric's transport efficiency.
- * A collective calibration in the profile (fitted alpha and bus bandwidth, e.g.
- * imported from nccl-tests) overrides the datasheet numbers.
+ * How the training model times a collective: the network layer's
+ * topology-aware `analyticCollective` (sim/network/collectives.ts, cached per
+ * cluster in collective-cache.ts), unless the calibration profile carries a
+ * fitted collective (alpha and bus bandwidth, e.g. imported from nccl-tests)
+ * for the group's scope, which then wins: a measurement of the user's own
+ * fabric beats the datasheet. The request type is the network layer's.
  */
 import type { CalibrationProfile, CollectiveCalibration } from '../../../calibration/profile';
 import type { ClusterModel } from '../../hardware/types';
+import { busBandwidthFactor } from '../../network/bus-factor';
+import type { CollectiveOp, CollectiveRequest } from '../../network/types';
 
-export type CollectiveOpName = 'all-reduce' | 'reduce-scatter' | 'all-gather' | 'all-to-all' | 'broadcast' | 'send-recv';
+export type { CollectiveRequest } from '../../network/types';
+export type CollectiveOpName = CollectiveOp;
 
-export interface CollectiveRequest {
-  op: CollectiveOpName;
-  algorithm?: 'ring' | 'tree' | 'halving-doubling' | 'hierarchical' | 'nvls' | 'auto';
-  /** all-reduce: the buffer; all-gather/reduce-scatter: the full (gathered) buffer; all-to-all: what one rank sends; send-recv: the message. */
-  bytes: number;
-  /** Global device indices, node-major. For send-recv: [source, destination]. */
-  ranks: number[];
-}
-
+/** What the training model reads of an estimate (a subset of the network layer's CollectiveEstimate). */
 export interface CollectiveEstimate {
   timeS: number;
   algBandwidth: number;
@@ -36,62 +25,15 @@ export interface CollectiveEstimate {
 
 export type CollectiveTimer = (req: CollectiveRequest, cluster: ClusterModel) => CollectiveEstimate;
 
-function busFactor(op: CollectiveOpName, n: number): number {
-  if (op === 'all-reduce') return (2 * (n - 1)) / n;
-  if (op === 'send-recv' || op === 'broadcast') return 1;
-  return (n - 1) / n;
-}
-
-function latencySteps(op: CollectiveOpName, n: number): number {
+/** Per-step latencies of a ring: 2(n-1) for all-reduce, n-1 for the halves, 1 for a send. */
+function latencySteps(op: CollectiveOp, n: number): number {
   if (op === 'all-reduce') return 2 * (n - 1);
   if (op === 'send-recv') return 1;
   return n - 1;
 }
 
-function findCalibration(profile: CalibrationProfile | undefined, op: CollectiveOpName, scope: string): CollectiveCalibration | undefined {
+function findCalibration(profile: CalibrationProfile | undefined, op: CollectiveOp, scope: string): CollectiveCalibration | undefined {
   return profile?.collectives.find((c) => c.op === op && c.scope.startsWith(scope));
-}
-
-/** The local alpha-beta estimate, optionally corrected by the profile's collective fits. */
-export function alphaBetaCollective(profile?: CalibrationProfile): CollectiveTimer {
-  return (req, cluster) => {
-    const n = req.ranks.length;
-    const node = cluster.pools[0].node;
-    const perNode = node.devicesPerNode;
-    if (n <= 1 || req.bytes <= 0) return { timeS: 0, algBandwidth: Infinity, busBandwidth: Infinity, algorithm: 'none', bottleneck: 'none' };
-    const byNode = new Map<number, number>();
-    for (const r of req.ranks) byNode.set(Math.floor(r / perNode), (byNode.get(Math.floor(r / perNode)) ?? 0) + 1);
-    const intra = byNode.size === 1;
-    const ranksPerNode = Math.max(...byNode.values());
-    let bus: number;
-    let alpha: number;
-    let bottleneck: string;
-    if (intra) {
-      const cal = findCalibration(profile, req.op === 'send-recv' ? 'send-recv' : req.op, node.scaleUp.kind) ?? findCalibration(profile, 'all-reduce', node.scaleUp.kind);
-      bus = cal?.fit.bandwidth ?? node.scaleUp.bandwidthPerDevice;
-      alpha = cal?.fit.alpha ?? node.scaleUp.latency;
-      bottleneck = `${node.scaleUp.kind} scale-up${cal ? ' (calibrated)' : ''}`;
-    } else {
-      const nicPerDevice = (node.nics.count * node.nics.bandwidth) / perNode;
-      const cal = findCalibration(profile, req.op, cluster.fabric.id);
-      const share = req.op === 'send-recv' ? 1 : ranksPerNode;
-      bus = cal?.fit.bandwidth ?? Math.min(node.scaleUp.bandwidthPerDevice, share * nicPerDevice * cluster.fabric.efficiency);
-      alpha = cal?.fit.alpha ?? node.nics.latency + cluster.fabric.baseLatency;
-      bottleneck = `${cluster.fabric.id} NICs (${share} per node)${cal ? ' (calibrated)' : ''}`;
-    }
-    let timeS: number;
-    if (req.op === 'all-to-all' && !intra) {
-      // Off-node share through the NICs, on-node share through the scale-up links, in parallel.
-      const offNode = (req.bytes * (n - ranksPerNode)) / n;
-      const nicPerDevice = ((node.nics.count * node.nics.bandwidth) / perNode) * cluster.fabric.efficiency;
-      const onNode = (req.bytes * (ranksPerNode - 1)) / n;
-      timeS = Math.max(offNode / nicPerDevice, onNode / node.scaleUp.bandwidthPerDevice) + (n - 1) * alpha;
-      bus = (req.bytes * busFactor(req.op, n)) / Math.max(timeS, 1e-30);
-    } else {
-      timeS = (req.bytes * busFactor(req.op, n)) / bus + latencySteps(req.op, n) * alpha;
-    }
-    return { timeS, algBandwidth: req.bytes / timeS, busBandwidth: bus, algorithm: 'ring', bottleneck };
-  };
 }
 
 /**
@@ -110,6 +52,6 @@ export function calibratedCollective(profile: CalibrationProfile, req: Collectiv
   const fallbackOp = req.op === 'all-gather' || req.op === 'reduce-scatter' ? 'all-reduce' : req.op;
   const cal = findCalibration(profile, req.op, scope) ?? findCalibration(profile, fallbackOp, scope);
   if (!cal) return undefined;
-  const timeS = (req.bytes * busFactor(req.op, n)) / cal.fit.bandwidth + latencySteps(req.op, n) * cal.fit.alpha;
+  const timeS = (req.bytes * busBandwidthFactor(req.op, n)) / cal.fit.bandwidth + latencySteps(req.op, n) * cal.fit.alpha;
   return { timeS, algBandwidth: req.bytes / timeS, busBandwidth: cal.fit.bandwidth, algorithm: 'ring', bottleneck: `${cal.scope} (calibrated)` };
 }

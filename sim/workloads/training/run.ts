@@ -10,7 +10,7 @@ import type { Warning } from '../../result';
 import type { WorkloadEnv, WorkloadOutcome } from '../env';
 import { analyticStep, type StepBreakdown } from './analytic-step';
 import { cachedAnalyticCollective } from './collective-cache';
-import { alphaBetaCollective, calibratedCollective, type CollectiveRequest, type CollectiveTimer } from './collective-model';
+import { calibratedCollective, type CollectiveRequest, type CollectiveTimer } from './collective-model';
 import { desStep } from './des-step';
 import { buildLayout, derivedDataSize, placementReport } from './layout';
 import { memoryPerDevice, outOfMemoryAdvice, type MemoryOptions } from './memory';
@@ -25,10 +25,8 @@ import type { TrainingWorkload } from './schema';
 import { stepCosts } from './stage-costs';
 
 export interface TrainingOptions {
-  /** Replace the collective estimate (e.g. with sim/network's analyticCollective). */
+  /** Replace the collective estimate (default: the profile's fits, else sim/network's analyticCollective). */
   collective?: CollectiveTimer;
-  /** Use the local alpha-beta estimate instead of sim/network's topology-aware one. */
-  localCollectives?: boolean;
 }
 
 function modelOrError(workload: TrainingWorkload): TransformerShape {
@@ -93,7 +91,7 @@ export function checkTraining(workload: TrainingWorkload, cluster: ClusterModel)
 const activationBytesFor = (p: Precision) => (p === 'fp32' || p === 'tf32' ? 4 : 2);
 
 export function runTraining(workload: TrainingWorkload, env: WorkloadEnv, options: TrainingOptions = {}): WorkloadOutcome {
-  const collective = options.collective ?? (options.localCollectives ? alphaBetaCollective(env.calibration) : (req: CollectiveRequest, c: ClusterModel) => calibratedCollective(env.calibration, req, c) ?? cachedAnalyticCollective(req, c, env.seed));
+  const collective = options.collective ?? ((req: CollectiveRequest, c: ClusterModel) => calibratedCollective(env.calibration, req, c) ?? cachedAnalyticCollective(req, c, env.seed));
   if (isLayerListModel(workload.model)) return runLayerListTraining(workload, workload.model, env, collective);
   const warnings: Warning[] = [];
   const model = modelOrError(workload);
