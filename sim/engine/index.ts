@@ -3,7 +3,7 @@
  * flow-level bandwidth sharing, seeded random numbers and statistics. It knows
  * nothing about GPUs, layers or dollars.
  */
-export { Simulator, type SimulatorOptions, type RunOptions } from './simulator';
+export { Simulator, defaultHeapProbe, type SimulatorOptions, type RunOptions } from './simulator';
 export { EventQueue, type EventCallback } from './event-queue';
 export { Signal, Timeout, Process, Interrupt, allOf, anyOf, asSignal, type Yieldable, type ProcessBody, type AnyOfResult } from './events';
 export { Resource, ResourceRequest, Preempted, type ResourceOptions } from './resource';

@@ -128,6 +128,45 @@ describe('Simulator', () => {
     expect(() => sim.run()).toThrow(/wall-time limit; raise limits.maxWallS/);
   });
 
+  it('stops at the memory limit, read through the heap probe every few thousand events', () => {
+    // A fake heap that grows 1 MiB per probe reading: 4.1 GiB is passed on the 4,199th reading.
+    let readings = 0;
+    const probe = () => ++readings * 2 ** 20;
+    const sim = new Simulator({ maxHeapBytes: 4.1 * 2 ** 30, heapProbe: probe });
+    let ticks = 0;
+    const tick = () => {
+      ticks++;
+      sim.schedule(1, tick);
+    };
+    tick();
+    let error: unknown;
+    try {
+      sim.run();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(RunLimitError);
+    expect((error as Error).message).toMatch(/^stopped at 4\.1 GiB of heap: the memory limit \(4\.1 GiB\); .*raise limits\.maxHeapBytes/);
+    expect(readings).toBe(Math.floor(4.1 * 1024) + 1);
+    expect(sim.eventsProcessed).toBe(readings * 4096); // read once per 4,096 events, not per event
+    expect(ticks).toBe(sim.eventsProcessed + 1); // the first tick ran before the run
+  });
+
+  it('a run under its memory limit, or without a probe, is not stopped', () => {
+    const small = new Simulator({ maxHeapBytes: 2 ** 30, heapProbe: () => 2 ** 29 });
+    const none = new Simulator({ maxHeapBytes: 1, heapProbe: null });
+    for (const sim of [small, none]) {
+      let n = 0;
+      const tick = () => {
+        if (++n < 20_000) sim.schedule(1, tick);
+      };
+      tick();
+      sim.run();
+      expect(n).toBe(20_000);
+    }
+    expect(() => new Simulator({ maxHeapBytes: 0 })).toThrow(/maxHeapBytes must be > 0/);
+  });
+
   it('run(until) stops at a time and leaves later events; run({ condition }) stops when it holds; stop() ends the run', () => {
     const sim = new Simulator();
     let count = 0;

@@ -2,8 +2,8 @@
  * The simulation clock and event loop (the kernel, as SimPy's `Environment`).
  *
  * Time is float seconds. Events at equal times run in the order they were
- * scheduled, so a run is deterministic. `maxEvents` / `maxWallS` guard against
- * runaway runs with a RunLimitError that says what to change.
+ * scheduled, so a run is deterministic. `maxEvents` / `maxWallS` / `maxHeapBytes` guard
+ * against runaway runs with a RunLimitError that says what to change.
  *
  * "End of instant" hooks (`atEndOfInstant`) run once all events of the current
  * time have been processed and before the clock advances; the flow network
@@ -22,6 +22,32 @@ export interface SimulatorOptions {
   maxEvents?: number;
   /** ... or after this much wall-clock time in seconds (default: no limit). */
   maxWallS?: number;
+  /**
+   * ... or once the JavaScript heap in use exceeds this many bytes (default: no limit). Read with the wall
+   * clock, every few thousand events, through `heapProbe`; without a probe (a browser without
+   * `performance.memory`) the limit is not checked.
+   */
+  maxHeapBytes?: number;
+  /** Bytes of heap in use now; default: `defaultHeapProbe()` for this platform. Inject a fake in tests. */
+  heapProbe?: (() => number) | null;
+}
+
+/**
+ * The platform's heap-in-use reading: `process.memoryUsage().heapUsed` in Node, the non-standard
+ * `performance.memory.usedJSHeapSize` in Chromium browsers, otherwise null (no reading available).
+ */
+export function defaultHeapProbe(): (() => number) | null {
+  const nodeProcess = (globalThis as { process?: { memoryUsage?: () => { heapUsed: number } } }).process;
+  if (typeof nodeProcess?.memoryUsage === 'function') return () => nodeProcess.memoryUsage!().heapUsed;
+  const perf = globalThis.performance as (Performance & { memory?: { usedJSHeapSize: number } }) | undefined;
+  if (perf?.memory !== undefined && typeof perf.memory.usedJSHeapSize === 'number') return () => perf.memory!.usedJSHeapSize;
+  return null;
+}
+
+/** "4.1 GiB", "512 MiB": a byte count as people read a heap size. */
+function formatBytes(bytes: number): string {
+  if (bytes >= 2 ** 30) return `${(bytes / 2 ** 30).toFixed(1)} GiB`;
+  return `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 }
 
 export interface RunOptions {
@@ -38,6 +64,7 @@ export class Simulator {
   readonly rng: Rng;
   readonly maxEvents: number;
   readonly maxWallS: number;
+  readonly maxHeapBytes: number;
   /** @internal The process whose body is executing right now (null in plain callbacks). */
   activeProcess: Process | null = null;
 
@@ -47,14 +74,18 @@ export class Simulator {
   private stopRequested = false;
   private running = false;
   private endOfInstantHooks: (() => void)[] = [];
+  private readonly heapProbe: (() => number) | null;
 
   constructor(options: SimulatorOptions = {}) {
-    const { seed = 1, maxEvents = Infinity, maxWallS = Infinity } = options;
+    const { seed = 1, maxEvents = Infinity, maxWallS = Infinity, maxHeapBytes = Infinity } = options;
     if (!(maxEvents > 0)) throw new Error(`Simulator: maxEvents must be > 0, got ${maxEvents}`);
     if (!(maxWallS > 0)) throw new Error(`Simulator: maxWallS must be > 0, got ${maxWallS}`);
+    if (!(maxHeapBytes > 0)) throw new Error(`Simulator: maxHeapBytes must be > 0, got ${maxHeapBytes}`);
     this.rng = new Rng(seed);
     this.maxEvents = maxEvents;
     this.maxWallS = maxWallS;
+    this.maxHeapBytes = maxHeapBytes;
+    this.heapProbe = maxHeapBytes === Infinity ? null : options.heapProbe === undefined ? defaultHeapProbe() : options.heapProbe;
   }
 
   /** Simulated time in seconds. */
@@ -148,7 +179,8 @@ export class Simulator {
     this.stopRequested = false;
     const queue = this.queue;
     const maxEvents = this.maxEvents;
-    const checkWall = this.maxWallS !== Infinity;
+    const heapProbe = this.heapProbe;
+    const checkWall = this.maxWallS !== Infinity || heapProbe !== null;
     const wallStart = checkWall ? performance.now() : 0;
     let reachedUntil = true;
     try {
@@ -178,19 +210,32 @@ export class Simulator {
               'raise limits.maxEvents or shorten the horizon',
           );
         }
-        if (checkWall && (this.processed & (WALL_CHECK_INTERVAL - 1)) === 0) {
-          const elapsedS = (performance.now() - wallStart) / 1000;
-          if (elapsedS > this.maxWallS) {
-            throw new RunLimitError(
-              `stopped after ${elapsedS.toFixed(1)} s of wall-clock time at simulated time ${this.clock} s ` +
-                `(${this.processed.toLocaleString('en-US')} events): the wall-time limit; raise limits.maxWallS or shorten the horizon`,
-            );
-          }
-        }
+        if (checkWall && (this.processed & (WALL_CHECK_INTERVAL - 1)) === 0) this.checkGuards(wallStart, heapProbe);
       }
       if (reachedUntil && untilTime !== Infinity) this.clock = untilTime;
     } finally {
       this.running = false;
+    }
+  }
+
+  /** The wall-clock and memory guards, read every WALL_CHECK_INTERVAL events. */
+  private checkGuards(wallStart: number, heapProbe: (() => number) | null): void {
+    const elapsedS = (performance.now() - wallStart) / 1000;
+    if (elapsedS > this.maxWallS) {
+      throw new RunLimitError(
+        `stopped after ${elapsedS.toFixed(1)} s of wall-clock time at simulated time ${this.clock} s ` +
+          `(${this.processed.toLocaleString('en-US')} events): the wall-time limit; raise limits.maxWallS or shorten the horizon`,
+      );
+    }
+    if (heapProbe !== null) {
+      const heapBytes = heapProbe();
+      if (heapBytes > this.maxHeapBytes) {
+        throw new RunLimitError(
+          `stopped at ${formatBytes(heapBytes)} of heap: the memory limit (${formatBytes(this.maxHeapBytes)}); ` +
+            `at simulated time ${this.clock} s after ${this.processed.toLocaleString('en-US')} events; ` +
+            'raise limits.maxHeapBytes, shorten the horizon or lower the fidelity',
+        );
+      }
     }
   }
 

@@ -12,9 +12,11 @@ export interface RunLimits {
   maxEvents: number;
   /** ... or past this much wall-clock time, seconds. */
   maxWallS: number;
+  /** ... or once the JavaScript heap in use passes this many bytes (checked with the wall clock; default 4 GiB). */
+  maxHeapBytes?: number;
 }
 
-export const defaultLimits: RunLimits = { maxEvents: 200_000_000, maxWallS: 600 };
+export const defaultLimits: RunLimits = { maxEvents: 200_000_000, maxWallS: 600, maxHeapBytes: 4 * 2 ** 30 };
 
 export interface WorkloadEnv {
   cluster: ClusterModel;
