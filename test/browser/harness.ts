@@ -4,7 +4,9 @@
  * serve it on 127.0.0.1 and drive Debian's Chromium with playwright-core.
  * Every request that is not to 127.0.0.1 is aborted and recorded.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { serveDist } from '../../sim/cli/commands/ui';
@@ -33,9 +35,28 @@ export function distIsFresh(): boolean {
 /** `vite build` through the JS API with the repository's vite.config.ts, unless dist/ is already fresh. */
 export async function ensureBuilt(): Promise<{ rebuilt: boolean }> {
   if (distIsFresh()) return { rebuilt: false };
-  const { build } = await import('vite');
-  await build({ root: join(repoRoot, 'ui'), configFile: join(repoRoot, 'vite.config.ts'), logLevel: 'warn' });
-  return { rebuilt: true };
+  // Two browser test files start in parallel forks: one builds (mkdir is atomic), the other waits for it.
+  const lock = join(tmpdir(), `clusterplan-ui-build-${createHash('sha1').update(repoRoot).digest('hex').slice(0, 8)}.lock`);
+  for (const started = Date.now(); ; ) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // A lock older than five minutes belongs to a build that died.
+      const held = statSync(lock, { throwIfNoEntry: false });
+      if (!held) continue;
+      if (Date.now() - held.mtimeMs > 300_000 || Date.now() - started > 300_000) { rmSync(lock, { recursive: true, force: true }); continue; }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  try {
+    if (distIsFresh()) return { rebuilt: false };
+    const { build } = await import('vite');
+    await build({ root: join(repoRoot, 'ui'), configFile: join(repoRoot, 'vite.config.ts'), logLevel: 'warn' });
+    return { rebuilt: true };
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 export const chromiumArgs = ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
