@@ -12,6 +12,7 @@ import {
 } from './catalog/index';
 import { cloudRunCost, ownedBreakEvenUtilization, ownedRunCost, tcoFor, type CostParams, type RunCost } from './run-cost';
 import type { CostInput } from './schema';
+import { shortageCost, type ShortageStudy } from './shortage';
 import { costOfDelay, sensitivity, type TornadoRow } from './tco';
 import { runUsage, type RunUsage } from './usage';
 
@@ -132,12 +133,26 @@ export function costOf(input: { cost: CostInput; cluster: ClusterModel; outcome:
     warnings.push({ code: 'cost-delay-unpriced', severity: 'info', message: `The result arrives ${slipDays.toFixed(1)} days late; set cost.delayValuePerDay to price the delay.` });
   }
 
+  const study = shortageStudyOf(outcome.breakdown);
+  if (study) {
+    const deviceHours = (usage.devices * usage.durationS) / 3600;
+    metrics.shortage = shortageCost(study, deviceHours > 0 ? chosen.cost.totalUsd / deviceHours : 0);
+  }
+  if (usage.devicesFrom) metrics.devicesFrom = usage.devicesFrom;
+
   if (cost.sensitivity) metrics.sensitivity = tornado(cost, params);
   metrics.assumptions = assumptions;
 
   // Also inside metrics, so the category split travels with metrics.cost wherever the runner puts `breakdown`.
   metrics.breakdown = { ...result.breakdown };
   return { metrics, breakdown: { ...result.breakdown }, warnings };
+}
+
+/** The cluster runner's GPU-shortage study (breakdown.shortage), when it ran one. */
+function shortageStudyOf(breakdown: Record<string, unknown>): ShortageStudy | undefined {
+  const s = breakdown.shortage as Partial<ShortageStudy> | undefined;
+  if (!s || typeof s !== 'object' || !Array.isArray(s.options) || typeof s.arrivedDevices !== 'number' || typeof s.lateDevices !== 'number') return undefined;
+  return s as ShortageStudy;
 }
 
 function chargesStorage(cost: CostInput): boolean {

@@ -30,11 +30,15 @@ export interface RunUsage {
   pools: PoolUsage[];
   /** Where the duration came from, for the report. */
   durationFrom: string;
+  /** Where the device count came from when not the plain device count (e.g. inference device-hours). */
+  devicesFrom?: string;
   /** Costs the runner computed itself (e.g. cloud burst capacity), USD by category; added as opex. */
   extraUsd: Record<string, number>;
 }
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+const obj = (v: unknown): Record<string, unknown> | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
 
 function firstNumber(obj: Record<string, unknown> | undefined, names: string[]): number | undefined {
   if (!obj) return undefined;
@@ -45,19 +49,30 @@ function firstNumber(obj: Record<string, unknown> | undefined, names: string[]):
   return undefined;
 }
 
-/** Devices taken from the pools in order (a job fills the first pool first). */
-export function allocatePools(cluster: ClusterModel, devices: number): PoolUsage[] {
+/**
+ * Devices taken from the pools in order (a job fills the first pool first).
+ * With `overflow`, devices beyond the cluster go to the first pool (an
+ * autoscaled fleet renting more of the same nodes).
+ */
+export function allocatePools(cluster: ClusterModel, devices: number, overflow = false): PoolUsage[] {
   let left = devices;
   const out: PoolUsage[] = [];
-  for (const p of cluster.pools) {
+  for (const [k, p] of cluster.pools.entries()) {
     if (left <= 0) break;
     const per = Math.max(1, p.node.devicesPerNode);
-    const take = Math.min(left, p.count * per);
-    const nodes = Math.ceil(take / per);
-    out.push({ pool: p.name, device: p.device.id, deviceName: p.device.name, node: p.node.id, devicesPerNode: per, devices: take, nodes, powerW: nodes * p.node.powerW, nicsPerNode: p.node.nics?.count ?? 0 });
+    const extra = overflow && k === 0 ? Math.max(0, devices - cluster.deviceCount) : 0;
+    const take = Math.min(left, p.count * per + extra);
+    out.push(poolUsage(p, take));
     left -= take;
   }
   return out;
+}
+
+/** `devices` devices of one pool, on whole nodes. */
+function poolUsage(p: ClusterModel['pools'][number], devices: number): PoolUsage {
+  const per = Math.max(1, p.node.devicesPerNode);
+  const nodes = Math.ceil(devices / per);
+  return { pool: p.name, device: p.device.id, deviceName: p.device.name, node: p.node.id, devicesPerNode: per, devices, nodes, powerW: nodes * p.node.powerW, nicsPerNode: p.node.nics?.count ?? 0 };
 }
 
 export function runUsage(outcome: WorkloadOutcome, cluster: ClusterModel, workloadKind: string, warnings: Warning[]): RunUsage {
@@ -68,6 +83,8 @@ export function runUsage(outcome: WorkloadOutcome, cluster: ClusterModel, worklo
   let tokens: number | undefined;
   let durationFrom = '';
   const extraUsd: Record<string, number> = {};
+  let devicesFrom: string | undefined;
+  let mayOutgrowCluster = false;
   if (m.training) {
     const t = m.training as Record<string, unknown>;
     devices = firstNumber(t, ['devices', 'deviceCount']);
@@ -81,13 +98,18 @@ export function runUsage(outcome: WorkloadOutcome, cluster: ClusterModel, worklo
     if (tokens === undefined && durationS !== undefined && num(t.tokensPerS) !== undefined) tokens = (t.tokensPerS as number) * durationS;
   } else if (m.inference) {
     const i = m.inference as Record<string, unknown>;
-    devices = firstNumber(i, ['devices', 'devicesUsed', 'deviceCount']);
+    durationS = firstNumber(i, ['durationS', 'simulatedDurationS', 'simulatedS', 'horizonS']);
+    // Autoscaled fleets change size: the device-hours they held (cold starts included) are what is paid for,
+    // so they come first; over the duration they give the mean devices held. The fleet may outgrow the pool.
+    const deviceHours = firstNumber(i, ['deviceHours']);
+    if (deviceHours !== undefined && deviceHours > 0 && durationS) {
+      devices = (deviceHours * 3600) / durationS;
+      devicesFrom = 'metrics.inference.deviceHours';
+      mayOutgrowCluster = true;
+    }
+    devices ??= firstNumber(i, ['devices', 'devicesUsed', 'deviceCount']);
     const perReplica = firstNumber(i, ['devicesPerReplica']);
     if (devices === undefined && perReplica !== undefined && num(i.replicas) !== undefined) devices = perReplica * (i.replicas as number);
-    durationS = firstNumber(i, ['durationS', 'simulatedDurationS', 'simulatedS', 'horizonS']);
-    // Autoscaled fleets change size: their device-hours over the duration give the mean devices held.
-    const deviceHours = firstNumber(i, ['deviceHours']);
-    if (devices === undefined && deviceHours !== undefined && durationS) devices = (deviceHours * 3600) / durationS;
     durationFrom = 'metrics.inference duration';
     tokens = firstNumber(i, ['tokensServed', 'servedTokens', 'outputTokens', 'totalTokens']);
     if (tokens === undefined && durationS !== undefined && num(i.throughputTokensPerS) !== undefined) tokens = (i.throughputTokensPerS as number) * durationS;
@@ -100,6 +122,21 @@ export function runUsage(outcome: WorkloadOutcome, cluster: ClusterModel, worklo
     if (capacityHours !== undefined && durationS) devices = Math.min(cluster.deviceCount, (capacityHours * 3600) / durationS);
     const burst = firstNumber(c, ['burstCostUsd']);
     if (burst !== undefined && burst > 0) extraUsd['cloud burst'] = burst;
+  } else if (m.dataPipeline) {
+    // A data pipeline runs on `nodes` nodes of one (CPU) pool for its total time; cpuNodeSeconds is their product.
+    const d = m.dataPipeline as Record<string, unknown>;
+    durationS = firstNumber(d, ['totalTimeS']);
+    durationFrom = 'metrics.dataPipeline.totalTimeS';
+    let nodes = firstNumber(d, ['nodes']);
+    const nodeSeconds = firstNumber(d, ['cpuNodeSeconds']);
+    if (durationS === undefined && nodeSeconds !== undefined && nodes) durationS = nodeSeconds / nodes;
+    if (nodes === undefined && nodeSeconds !== undefined && durationS) nodes = nodeSeconds / durationS;
+    const poolName = (obj(b.dataPipeline)?.pool as string | undefined) ?? undefined;
+    const pool = cluster.pools.find((p) => p.name === poolName);
+    if (durationS !== undefined && durationS >= 0 && nodes !== undefined && nodes > 0 && pool) {
+      const pools = [poolUsage(pool, Math.min(nodes, pool.count) * Math.max(1, pool.node.devicesPerNode))];
+      return { devices: pools[0].devices, nodes: pools[0].nodes, durationS, tokens: null, pools, durationFrom, devicesFrom: `metrics.dataPipeline.nodes (pool ${pool.name})`, extraUsd };
+    }
   } else if (m.collective) {
     durationS = firstNumber(m.collective as Record<string, unknown>, ['timeS']);
     durationFrom = 'metrics.collective.timeS';
@@ -117,6 +154,11 @@ export function runUsage(outcome: WorkloadOutcome, cluster: ClusterModel, worklo
     durationS = 3600;
     durationFrom = 'one hour (assumed)';
   }
+  if (mayOutgrowCluster && devices !== undefined && devices > cluster.deviceCount) {
+    warnings.push({ code: 'cost-fleet-beyond-cluster', severity: 'info', message: `The autoscaled fleet held ${devices.toFixed(1)} devices on average, more than the cluster's ${cluster.deviceCount}; the extra device-hours are priced like the first pool's.` });
+    const pools = allocatePools(cluster, devices, true);
+    return { devices, nodes: pools.reduce((s, p) => s + p.nodes, 0), durationS, tokens: tokens ?? null, pools, durationFrom, devicesFrom, extraUsd };
+  }
   if (devices === undefined || devices <= 0 || devices > cluster.deviceCount) {
     if (devices !== undefined && devices > cluster.deviceCount) {
       warnings.push({ code: 'cost-devices-exceed-cluster', severity: 'warning', message: `The run reports ${devices} devices but the cluster has ${cluster.deviceCount}; the whole cluster is priced.` });
@@ -126,5 +168,5 @@ export function runUsage(outcome: WorkloadOutcome, cluster: ClusterModel, worklo
     devices = cluster.deviceCount;
   }
   const pools = allocatePools(cluster, devices);
-  return { devices, nodes: pools.reduce((s, p) => s + p.nodes, 0), durationS, tokens: tokens ?? null, pools, durationFrom, extraUsd };
+  return { devices, nodes: pools.reduce((s, p) => s + p.nodes, 0), durationS, tokens: tokens ?? null, pools, durationFrom, devicesFrom, extraUsd };
 }

@@ -50,6 +50,18 @@ export const cloudPrices: CloudPrice[] = [
   // Google Cloud TPU, per chip.
   { provider: 'gcp', device: 'tpu-v5e', pricing: 'on-demand', region: 'us', value: 1.2, source: gcpTpu, disputed: 'figure from third-party summaries, marked "verify" in the leads' },
   { provider: 'gcp', device: 'tpu-v5p', pricing: 'on-demand', region: 'us', value: 4.2, source: gcpTpu, disputed: 'figure from third-party summaries, marked "verify" in the leads' },
+  // CPUs, per socket: m7a.48xlarge is 2 sockets of AMD EPYC 9R14 (Genoa, 96 cores, SMT off, 192 vCPUs, 768 GiB).
+  {
+    provider: 'aws', device: 'epyc-9654', pricing: 'on-demand', instance: 'm7a.48xlarge', devicesPerInstance: 2, region: 'us-east-1',
+    value: 11.12832 / 2, source: awsEc2('2023-08', 'm7a launch price, Linux, 0.11592 USD/h per m7a.large (2 vCPUs) x 96'),
+    disputed: 'proxy: the 9R14 is AWS\'s 96-core Genoa variant of the 9654; the cpu-server node has 1.5 TB, which on AWS is r7a.48xlarge (memory-optimised, about 31% more per hour); c7a.48xlarge (384 GiB) is about 11% less',
+  },
+  // FPGAs, per card: no cloud rents the Alveo U280. f1.2xlarge has one Virtex UltraScale+ VU9P with DDR4 (no HBM).
+  {
+    provider: 'aws', device: 'alveo-u280', pricing: 'on-demand', instance: 'f1.2xlarge', devicesPerInstance: 1, region: 'us-east-1',
+    value: 1.65, source: awsEc2('2017-04', 'f1.2xlarge launch price, 1 FPGA; f1.16xlarge 13.20 USD/h for 8'),
+    disputed: 'proxy: F1 rents a VU9P (DDR4, no HBM) and is being replaced by F2 (VU47P with HBM, closer to the U280); price the FPGA as owned (cost.mode: owned) for the U280 itself',
+  },
   // Neoclouds, per GPU.
   { provider: 'neocloud', device: 'h100-sxm', pricing: 'on-demand', region: 'us', value: (2.23 + 2.85) / 2, low: 2.23, high: 2.85, source: neo },
   { provider: 'neocloud', device: 'h100-sxm', pricing: 'reserved-1y', region: 'us', value: 1.79, source: neo },

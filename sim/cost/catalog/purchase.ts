@@ -12,6 +12,15 @@ export const devicePurchasePrices: DevicePurchasePrice[] = [
   { device: 'h200-sxm', region: 'us', value: 32_500, low: 30_000, high: 35_000, source: press('2025'), assumption: true, disputed: 'no lead for H200; H100 range plus the HBM3e premium assumed' },
   { device: 'a100-80gb-sxm', region: 'us', value: 12_500, low: 10_000, high: 15_000, source: press('2024-06', 'mid-2024') },
   { device: 'mi300x', region: 'us', value: 12_500, low: 10_000, high: 15_000, source: press('2024') },
+  {
+    device: 'epyc-9654', region: 'us', value: 11_805,
+    source: { title: 'AMD EPYC 9004 launch price list (1,000-unit tray price)', url: 'https://www.amd.com/en/products/processors/server/epyc/4th-generation-9004-and-8004-series/amd-epyc-9654.html', date: '2022-11', note: 'list price at launch; street prices since are lower' },
+  },
+  {
+    device: 'alveo-u280', region: 'us', value: 7_500, low: 6_500, high: 9_500, assumption: true,
+    source: { title: 'Assumption: distributor listings for the Alveo U280 (A-U280-P32G), order of magnitude', date: '2026-11', note: 'not verified against a quote' },
+    disputed: 'no lead in specs-and-prices.md; supply a quote with cost.purchase.pricePerNode',
+  },
   { device: 'gaudi3', region: 'us', value: 125_000 / 8, source: press('2024', 'an 8x Gaudi 3 kit about 125k USD') },
 ];
 
@@ -20,6 +29,18 @@ export const nodePurchasePrices: NodePurchasePrice[] = [
     node: 'dgx-h100', region: 'us', value: 270_000, low: 199_000, high: 317_000,
     source: { title: 'SemiAnalysis AI server cost analysis, as cited by Epoch AI training-cost-trends', url: 'https://github.com/epoch-research/training-cost-trends', date: '2023-05', note: 'sale price of a DGX H100 estimated at about 270k USD' },
     disputed: 'a 199k USD base list price (supercluster.blog, 2024) and a 317k USD HGX H100 quote with InfiniBand cards (Thinkmate, 2024-08) bracket it',
+  },
+  {
+    // 2 x 11,805 (list CPUs) + 24 x 64 GB DDR5 RDIMM (~300 USD each) + 4 NVMe drives (~1,000) + board, chassis, power, NIC (~6,000).
+    node: 'cpu-server', region: 'us', value: 40_000, low: 32_000, high: 50_000, assumption: true,
+    source: { title: 'Assumption: two EPYC 9654 at AMD list price plus 1.5 TB DDR5, 4 NVMe drives and a 2U platform at reseller prices', date: '2026-11', note: 'built up from parts; not a vendor quote' },
+    disputed: 'configured servers from Dell/HPE/Supermicro resellers vary with memory prices; supply a quote with cost.purchase.pricePerNode',
+  },
+  {
+    // 4 x 7,500 (U280, assumption) + a host like cpu-server with 512 GB (~33,000).
+    node: 'fpga-server', region: 'us', value: 63_000, low: 50_000, high: 75_000, assumption: true,
+    source: { title: 'Assumption: four Alveo U280 at distributor prices in a dual-EPYC 9654 host with 512 GB', date: '2026-11', note: 'built up from parts; not a vendor quote' },
+    disputed: 'the U280 price is itself an assumption; supply a quote with cost.purchase.pricePerNode',
   },
 ];
 
