@@ -21,6 +21,7 @@ import type { RunLimits } from '../env';
 import type { StepBreakdown } from './analytic-step';
 import type { Layout } from './layout';
 import type { StepCosts } from './stage-costs';
+import type { CollectiveRequest } from './collective-model';
 import type { TrainingWorkload } from './schema';
 
 export interface TimelineEntry {
@@ -94,8 +95,11 @@ export function desStep(x: DesStepInput): DesStep {
   const bwdArrived: Signal<void>[][] = Array.from({ length: P }, () => Array.from({ length: m }, () => sim.signal<void>()));
   const chunk = (j: number) => costs.stages[j % p];
   // Per chunk, one micro-batch: the stage's costs spread evenly over its v chunks.
-  const fwdTime = (j: number) => (chunk(j).forwardS + chunk(j).tpForwardS + chunk(j).epForwardS + chunk(j).cpExposedS / 2 + chunk(j).zeroGatherExposedS / 2) / v;
-  const bwdTime = (j: number) => (chunk(j).backwardS + chunk(j).tpBackwardS + chunk(j).epBackwardS + chunk(j).cpExposedS / 2 + chunk(j).zeroGatherExposedS / 2) / v;
+  // ZeRO-3 traffic runs as flows beside the compute (below) rather than as its analytic exposed share.
+  const zeroFlows = costs.zeroLayer !== undefined;
+  const zeroShare = (j: number) => (zeroFlows ? 0 : chunk(j).zeroGatherExposedS / 2);
+  const fwdTime = (j: number) => (chunk(j).forwardS + chunk(j).tpForwardS + chunk(j).epForwardS + chunk(j).cpExposedS / 2 + zeroShare(j)) / v;
+  const bwdTime = (j: number) => (chunk(j).backwardS + chunk(j).tpBackwardS + chunk(j).epBackwardS + chunk(j).cpExposedS / 2 + zeroShare(j)) / v;
   const rcTime = (j: number) => chunk(j).recomputeS / v;
   // On-arrival all-gather inside the node is part of the analytic p2p time; the flow carries the network part.
   const sendOverhead = Math.max(0, costs.p2pS - sendRecvAnalytic(costs));
@@ -124,7 +128,8 @@ export function desStep(x: DesStepInput): DesStep {
       if (sim.now > waitStart) record({ stage, kind: 'bubble', start: waitStart, end: sim.now, microBatch: task.mb });
       if (task.kind === 'F') {
         const s0 = sim.now;
-        yield sim.timeout(fwdTime(j));
+        if (zeroFlows) yield sim.allOf([sim.timeout(fwdTime(j)), sim.process(zeroTraffic(stage, chunk(j).layers / v, false))]);
+        else yield sim.timeout(fwdTime(j));
         record({ stage, kind: 'forward', start: s0, end: sim.now, microBatch: task.mb });
         if (j < P - 1) yield* send(j, j + 1, stage, task.mb);
         devices[stage].release(req);
@@ -133,12 +138,14 @@ export function desStep(x: DesStepInput): DesStep {
         const last = task.mb === m - 1 && j % p === j; // first chunk of the device runs the final backward
         if (last) lastBackwardStarted[stage].fire();
         const s0 = sim.now;
+        const zeroBackward = zeroFlows ? sim.process(zeroTraffic(stage, chunk(j).layers / v, true)) : undefined;
         if (rcTime(j) > 0) {
           yield sim.timeout(rcTime(j));
           record({ stage, kind: 'recompute', start: s0, end: sim.now, microBatch: task.mb });
         }
         const s1 = sim.now;
         yield sim.timeout(bwdTime(j));
+        if (zeroBackward) yield zeroBackward;
         record({ stage, kind: 'backward', start: s1, end: sim.now, microBatch: task.mb });
         if (last) lastBackwardEnd[stage] = sim.now;
         if (j > 0) yield* send(j, j - 1, stage, task.mb);
@@ -161,6 +168,19 @@ export function desStep(x: DesStepInput): DesStep {
       yield* collectiveProcess(collCtx, { op: dp.op, bytes: costs.stages[stage].gradientBytes, ranks: dp.ranks.map((r) => r + base) });
     }
     return start;
+  }
+
+  // ZeRO-3: each layer's parameters gathered (and in backward its gradient reduce-scattered) over the
+  // stage's data-parallel group, one layer after another on the links, while the device computes.
+  function* zeroTraffic(stage: number, layers: number, backward: boolean) {
+    const z = costs.zeroLayer;
+    if (!z) return;
+    const base = rankOf(stage);
+    const shift = (r: CollectiveRequest): CollectiveRequest => ({ ...r, ranks: r.ranks.map((x) => x + base) });
+    for (let l = 0; l < layers; l++) {
+      yield* collectiveProcess(collCtx, shift(z.gather));
+      if (backward) yield* collectiveProcess(collCtx, shift(z.reduce));
+    }
   }
 
   function* stageTail(stage: number, chunks: ReturnType<typeof sim.process>[]) {

@@ -134,5 +134,10 @@ describe('run plan', () => {
     expect(step).toBeGreaterThan((3 * 2 * params * (n - 1)) / n / nodeNic);
     const slower = runTraining(w, envFor(fabricCluster('roce-400g'), 'analytic', builtinProfile)).metrics.training!.stepTimeS;
     expect(slower).toBeGreaterThan(step * 1.05);
+    // At des the gathers and reduce-scatters run as flows on the topology beside the compute.
+    const des = runTraining(w, envFor(ib, 'des', builtinProfile)).metrics.training!.stepTimeS;
+    expect(Math.abs(des / step - 1)).toBeLessThan(0.05);
+    const desRoce = runTraining(w, envFor(fabricCluster('roce-400g'), 'des', builtinProfile)).metrics.training!.stepTimeS;
+    expect(desRoce).toBeGreaterThan(des * 1.05);
   });
 });

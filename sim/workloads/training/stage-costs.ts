@@ -48,6 +48,8 @@ export interface StepCosts {
   dpSendFactor: number;
   /** The gradient reduction's collective for stage 0's data-parallel group (DES runs it as flows per stage). */
   dpCollective?: { op: 'all-reduce' | 'reduce-scatter'; ranks: number[] };
+  /** ZeRO-3: one layer's parameter gather and gradient reduce-scatter on stage 0's data-parallel group (DES runs them as flows). */
+  zeroLayer?: { gather: CollectiveRequest; reduce: CollectiveRequest };
   /** Tied-embedding gradient all-reduce between the first and last pipeline stage, once per step. */
   embeddingSyncS: number;
   optimizerS: number;
@@ -133,13 +135,17 @@ export function stepCosts(x: CostInputs): StepCosts {
   const dpRanks = groupRanks(ly, 'data').flatMap((d) => groupRanks(ly, 'context').map((c) => d + c));
   let zeroGatherLayer = 0;
   let zeroReduceLayer = 0;
+  let zeroLayer: StepCosts['zeroLayer'];
   if (zero >= 3 && dpRanks.length > 1) {
-    const gather = time('zero-3 param all-gather', { op: 'all-gather', bytes: x.activationBytes * (denseLayerParams + expertLayerParams), ranks: dpRanks });
+    const gatherReq: CollectiveRequest = { op: 'all-gather', bytes: x.activationBytes * (denseLayerParams + expertLayerParams), ranks: dpRanks };
+    const reduceReq: CollectiveRequest = { op: 'reduce-scatter', bytes: x.gradientBytes * (denseLayerParams + expertLayerParams), ranks: dpRanks };
+    zeroLayer = { gather: gatherReq, reduce: reduceReq };
+    const gather = time('zero-3 param all-gather', gatherReq);
     // ZeRO-3/FSDP reduce-scatters each layer's gradient in every micro-batch's backward (the full gradient is
     // never kept), on the same data-parallel links as the backward's parameter gather (Rajbhandari et al. 2020,
     // sec. 5.3; PyTorch FSDP, Zhao et al. 2023, sec. 3.3). Prefetched one layer ahead, both hide behind the
     // layer's compute (backward: with its recompute) where the links keep up.
-    zeroReduceLayer = time('zero-3 layer gradient reduce-scatter', { op: 'reduce-scatter', bytes: x.gradientBytes * (denseLayerParams + expertLayerParams), ranks: dpRanks });
+    zeroReduceLayer = time('zero-3 layer gradient reduce-scatter', reduceReq);
     const backwardWindow = layerB + (recompute === 'full' ? layerF : recompute === 'selective' ? coreF : 0);
     zeroGatherLayer = Math.max(0, gather - layerF) + Math.max(0, gather + zeroReduceLayer - backwardWindow);
   }
@@ -227,5 +233,5 @@ export function stepCosts(x: CostInputs): StepCosts {
   const n = dpRanks.length;
   const dpSendFactor = n > 1 ? ((zero === 0 ? 2 : 1) * (n - 1)) / n : 0;
   const dpCollective = n > 1 ? { op: zero === 0 ? ('all-reduce' as const) : ('reduce-scatter' as const), ranks: dpRanks } : undefined;
-  return { stages, p2pBytes, p2pS, dpReduceS, dpLastBucketS, dpGatherS, dpSendFactor, dpCollective, embeddingSyncS, optimizerS, requests };
+  return { stages, p2pBytes, p2pS, dpReduceS, dpLastBucketS, dpGatherS, dpSendFactor, dpCollective, zeroLayer, embeddingSyncS, optimizerS, requests };
 }
