@@ -89,9 +89,14 @@ const collectiveKnobs: Knob[] = [
   { id: 'bytes', kind: 'range', label: 'Message size', path: ['workload', 'bytes'], min: 1024, max: 2 ** 36, scale: 'log', powersOfTwo: true, integer: true, unit: '', format: binarySize, dimension: 'bytes', toYaml: binarySize },
 ];
 
+const dataPipelineKnobs: Knob[] = [
+  { id: 'pipeline-nodes', kind: 'range', label: 'Pipeline nodes', path: ['workload', 'nodes'], min: 1, max: 1024, scale: 'log', powersOfTwo: true, integer: true, unit: 'nodes', format: (v) => num(v), help: 'Nodes of the pipeline pool used (all when unset)' },
+  { id: 'pipeline-streams', kind: 'select', label: 'Storage streams per node', path: ['workload', 'streamsPerNode'], options: powers(128), absentLabel: '8' },
+];
+
 /** The knobs that apply to a workload kind, workload first. */
 export function knobsFor(kind: string | undefined): Knob[] {
-  const workload = kind === 'training' ? trainingKnobs : kind === 'inference' ? inferenceKnobs : kind === 'collective' ? collectiveKnobs : [];
+  const workload = kind === 'training' ? trainingKnobs : kind === 'inference' ? inferenceKnobs : kind === 'collective' ? collectiveKnobs : kind === 'data-pipeline' ? dataPipelineKnobs : [];
   return [...workload, ...clusterKnobs, ...(kind === 'collective' ? [] : costKnobs)];
 }
 
