@@ -8,7 +8,8 @@
  * devices cost.
  *
  * installed device-hours until done T = A·T + L·max(0, T − D)
- * (A devices arrived at the start, L more after the delay D).
+ * (A devices arrived at the start, L more after the delay D; D = 0 for the
+ * on-time plan).
  * Energy is charged at the same rate whether a device is busy or idle, an
  * upper bound for the idle hours.
  */
@@ -64,7 +65,8 @@ export function shortageCost(study: ShortageStudy, ownedUsdPerDeviceHour: number
   const delayS = typeof study.inputs?.delayS === 'number' ? study.inputs.delayS : Infinity;
   const rows = study.options.map((o): ShortageCostRow => {
     const done = typeof o.doneS === 'number' && Number.isFinite(o.doneS) ? o.doneS : null;
-    const hours = done === null ? Infinity : installedDeviceHours(study.arrivedDevices, study.lateDevices, delayS, done);
+    // The plan ('on-time') has every device from the start.
+    const hours = done === null ? Infinity : installedDeviceHours(study.arrivedDevices, study.lateDevices, o.option === 'on-time' ? 0 : delayS, done);
     const ownedUsd = hours * ownedUsdPerDeviceHour;
     const cloudUsd = o.cloudCostUsd ?? 0;
     return {

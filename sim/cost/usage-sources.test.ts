@@ -118,8 +118,13 @@ describe('the shortage study priced option by option', () => {
     const c = shortageCost(study, 2);
     const row = (o: string) => c.options.find((r) => r.option === o)!;
     expect(row('on-time').extraUsd).toBe(0);
-    expect(row('wait').extraUsd).toBeCloseTo(2 * ((300 * 130 + 200 * 40) * 24 - 300 * 40 * 24), 6);
-    expect(row('rent').extraUsd).toBeCloseTo(200 * 40 * 24 * 5, 6);
+    // The plan has all 500 devices for 40 days.
+    expect(row('on-time').installedDeviceHours).toBeCloseTo(500 * 40 * 24, 9);
+    expect(row('wait').extraUsd).toBeCloseTo(2 * ((300 * 130 + 200 * 40) * 24 - 500 * 40 * 24), 6);
+    // Renting the 200 missing devices at 5 USD instead of owning them at 2 USD: 3 USD more per device-hour.
+    expect(row('rent').extraUsd).toBeCloseTo(200 * 40 * 24 * (5 - 2), 6);
+    // A smaller model on the 300 that arrived is cheaper than the plan.
+    expect(row('smaller-model').extraUsd).toBeCloseTo(-2 * 200 * 40 * 24, 6);
     expect(row('smaller-model').parameterScale).toBe(0.77);
   });
   it('costOf attaches it from breakdown.shortage at the run\'s own cost per installed device-hour', () => {
