@@ -67,6 +67,8 @@ export const parallelismSchema = z
       .describe('ZeRO stage (fsdp = ZeRO-3 semantics)'),
     overlapGradReduce: z.boolean().default(true)
       .describe('Gradient reduction overlapped with backward, in buckets (Megatron-LM --overlap-grad-reduce, 2023; the 2021 code reduced after backward: false)'),
+    gradientAccumulationFusion: z.boolean().default(true)
+      .describe('Weight-gradient GEMMs accumulate straight into the gradient buffer (Megatron-LM --gradient-accumulation-fusion); false = a separate add of each micro-batch\'s gradients into the buffer, as Megatron-LM 2021 and hooks-based frameworks do'),
     gradientPrecision: z.enum(['bf16', 'fp16', 'fp32']).optional()
       .describe('Precision gradients are accumulated and reduced in; default the training precision (Megatron-LM with bf16 uses fp32: accumulate_allreduce_grads_in_fp32)'),
     bucketSize: positiveQuantity('bytes').default(40e6).describe('Gradient bucket size for the overlapped reduction'),

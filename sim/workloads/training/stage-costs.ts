@@ -162,11 +162,15 @@ export function stepCosts(x: CostInputs): StepCosts {
     const rcFlops = recompute === 'full' ? layers * layerFwdFlops : recompute === 'selective' ? layers * coreFlops : 0;
     const params = layers * (denseLayerParams + expertLayerParams) + (first ? embedParams : 0) + (last && (!m.tiedEmbeddings || !first) ? embedParams : 0);
     const embedTp = first && ly.tensor > 1 ? tpOne : 0; // vocab-parallel embedding sums its partial lookups
+    // Without accumulation fusion, each micro-batch's weight gradients (written by the wgrad GEMMs in the
+    // training precision) are added into the gradient buffer by a separate kernel: read the new gradient,
+    // read and write the buffer (Megatron-LM 2021 LocalDDP hook `param.main_grad.add_(param.grad.data)`).
+    const accumulateS = par.gradientAccumulationFusion ? 0 : opsTime([{ kind: 'memory', name: 'grad-accumulate', bytes: params * (x.activationBytes + 2 * x.gradientBytes) }], rates);
     return {
       stage: i,
       layers,
       forwardS: layers * layerF + extraF,
-      backwardS: layers * layerB + extraB,
+      backwardS: layers * layerB + extraB + accumulateS,
       recomputeS: rc,
       tpForwardS: layers * tpLayerF + embedTp,
       tpBackwardS: layers * tpLayerB,
