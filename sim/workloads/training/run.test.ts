@@ -3,6 +3,7 @@ import { clusterSchema } from '../../hardware/schema';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { builtinProfile } from '../../../calibration/builtin';
+import { memoryRate } from '../../../calibration/efficiency';
 import { clusterOf, envFor } from '../../../test/fixtures/training/scenario-helper';
 import { goodputAt, youngDalyInterval } from './run-plan';
 import { checkTraining, runTraining } from './run';
@@ -139,5 +140,17 @@ describe('run plan', () => {
     expect(Math.abs(des / step - 1)).toBeLessThan(0.05);
     const desRoce = runTraining(w, envFor(fabricCluster('roce-400g'), 'des', builtinProfile)).metrics.training!.stepTimeS;
     expect(desRoce).toBeGreaterThan(des * 1.05);
+  });
+  it('unfused gradient accumulation adds one memory pass over the local gradients per micro-batch', () => {
+    const cluster = clusterOf('dgx-a100-80gb', 1);
+    const par = { tensor: 8, pipeline: 1, data: 1, globalBatchSize: 8, overlapGradReduce: false, gradientPrecision: 'fp32' };
+    const fused = runTraining(workload(par), envFor(cluster, 'analytic', builtinProfile)).metrics.training!;
+    const unfused = runTraining(workload({ ...par, gradientAccumulationFusion: false }), envFor(cluster, 'analytic', builtinProfile)).metrics.training!;
+    // 16 layers of h = 4096 over t = 8 plus the vocab-parallel embedding (tied off: input and output copies).
+    const h = 4096;
+    const params = 16 * ((12 * h * h) / 8 + 2 * h) + (2 * 51200 * h) / 8;
+    const bytes = params * (2 + 2 * 4);
+    const perMicroBatch = bytes / memoryRate(builtinProfile, cluster.pools[0].device, bytes);
+    expect((unfused.stepTimeS - fused.stepTimeS) / (8 * perMicroBatch)).toBeCloseTo(1, 2);
   });
 });
