@@ -8,6 +8,7 @@ import type { RunResult } from '../result';
 import { barChart, ganttChart, lineChart, paretoChart, tornadoChart, type TimelineEntry } from './charts/index';
 import { formatDuration, formatNumber, formatPercent, formatUsd } from './format';
 import { costBreakdown, num, obj, resultLabel } from './labels';
+import { edgePolicies, edgeTable, shortageTable, shortageView, signedUsd, type ShortageView } from './studies';
 import { executiveSummary } from './summary';
 
 export interface Table {
@@ -69,6 +70,8 @@ const metricRows: Row[] = [
   ['Collective: time', (r) => fmt(r.metrics.collective?.timeS, formatDuration)],
   ['Collective: algorithm bandwidth', (r) => fmt(r.metrics.collective?.algBandwidthGBps, (v) => `${formatNumber(v)} GB/s`)],
   ['Collective: bus bandwidth', (r) => fmt(r.metrics.collective?.busBandwidthGBps, (v) => `${formatNumber(v)} GB/s`)],
+  ['Shortage: fastest full-size way', (r) => shortagePick(r, 'fastest')],
+  ['Shortage: cheapest full-size way', (r) => shortagePick(r, 'cheapestFullSize')],
   ['Cost: total', (r) => fmt(r.metrics.cost?.totalUsd, formatUsd)],
   ['Cost: capex share', (r) => fmt(r.metrics.cost?.capexUsd, formatUsd)],
   ['Cost: opex', (r) => fmt(r.metrics.cost?.opexUsd, formatUsd)],
@@ -76,10 +79,25 @@ const metricRows: Row[] = [
   ['Cost: per device-hour', (r) => fmt(num(r.metrics.cost?.usdPerDeviceHour), formatUsd)],
   ['Cost: purchase (owned)', (r) => fmt(num(r.metrics.cost?.purchaseUsd), formatUsd)],
   ['Cost: delay', (r) => fmt(num(r.metrics.cost?.delayUsd), formatUsd)],
-  ['Energy', (r) => fmt(r.metrics.cost?.energyKWh, (v) => `${formatNumber(v)} kWh`)],
+  ['Energy', (r) => fmt(r.metrics.cost?.energyKWh, formatEnergyKWh)],
   ['CO2', (r) => fmt(r.metrics.cost?.co2Kg, (v) => (v >= 1000 ? `${formatNumber(v / 1000)} t` : `${formatNumber(v)} kg`))],
   ['Warnings', (r) => String(r.warnings.length)],
 ];
+
+/** "rent the missing devices until delivery: 42.1 days, +1.12 M USD" for a study's fastest or cheapest full-size way. */
+function shortagePick(r: RunResult, which: 'fastest' | 'cheapestFullSize'): string | undefined {
+  const v = shortageView(r);
+  const row = v?.rows.find((x) => x.option === v[which]);
+  if (!row) return undefined;
+  return `${row.option}: ${row.doneDays === null ? 'never' : `${formatNumber(row.doneDays)} days`}, ${signedUsd(row.extraUsd)}`;
+}
+
+/** kWh below 10 MWh, then MWh and GWh, as the CLI prints them. */
+function formatEnergyKWh(kwh: number): string {
+  if (Math.abs(kwh) >= 1e6) return `${formatNumber(kwh / 1e6)} GWh`;
+  if (Math.abs(kwh) >= 1e4) return `${formatNumber(kwh / 1e3)} MWh`;
+  return `${formatNumber(kwh)} kWh`;
+}
 
 function fmt(v: number | undefined | null, f: (v: number) => string): string | undefined {
   return v === undefined || v === null || !Number.isFinite(v) ? undefined : f(v);
@@ -109,6 +127,11 @@ export function buildReport(results: RunResult[], context: ReportContext): Repor
   }
   sections.push({ id: 'options', title: results.length > 1 ? 'Options side by side' : 'Results', blocks: optionTables });
 
+  const shortage = shortageBlocks(results, labels);
+  if (shortage.length > 0) sections.push({ id: 'shortage', title: 'GPU-shortage study: ways to go on', blocks: shortage });
+  const edge = edgeBlocks(results, labels);
+  if (edge.length > 0) sections.push({ id: 'edge', title: 'Edge policies', blocks: edge });
+
   const charts = chartBlocks(results, labels);
   if (charts.length > 0) sections.push({ id: 'charts', title: 'Charts', blocks: charts });
 
@@ -119,6 +142,31 @@ export function buildReport(results: RunResult[], context: ReportContext): Repor
 
   const subtitle = [context.file ? `Scenario file: ${context.file}` : '', context.generatedAt ? `Generated ${context.generatedAt}` : ''].filter(Boolean);
   return { title: context.scenarioName, subtitle, sections };
+}
+
+function shortageBlocks(results: RunResult[], labels: string[]): Block[] {
+  const views = results.map((r, i) => ({ i, v: shortageView(r) })).filter((x) => x.v) as Array<{ i: number; v: ShortageView }>;
+  if (views.length === 0) return [];
+  const first = views[0].v;
+  const how = first.pricedBy === 'cost model'
+    ? `Total cost: the owned devices installed until the option is done, at ${first.ownedUsdPerDeviceHour !== undefined ? `${formatUsd(first.ownedUsdPerDeviceHour)} per device-hour` : 'the run\'s own rate'} (the cost model's figure for this run), plus the cloud rent${first.cloudUsdPerDeviceHour !== undefined ? ` at ${formatUsd(first.cloudUsdPerDeviceHour)} per device-hour` : ''}${first.cloudPriceFrom ? ` (${first.cloudPriceFrom})` : ''}. Extra is over the on-time plan; a negative extra means fewer owned device-hours than the plan (the late devices are not yet installed).`
+    : 'Extra cost: cloud rent and idle owned devices beyond the on-time plan, as the shortage study priced them.';
+  const blocks: Block[] = [{ kind: 'paragraph', text: `${first.lateDevices !== undefined && first.arrivedDevices !== undefined ? `${formatNumber(first.lateDevices)} of ${formatNumber(first.lateDevices + first.arrivedDevices)} devices arrive late. ` : ''}${how}` }];
+  for (const { i, v } of views) {
+    const caption = views.length > 1 ? `${labels[i]}${v.delayDays !== undefined ? `: ${formatNumber(v.delayDays)} days late` : ''}` : v.delayDays !== undefined ? `${formatNumber(v.delayDays)} days late` : undefined;
+    blocks.push({ kind: 'table', table: shortageTable(v, caption) });
+  }
+  return blocks;
+}
+
+function edgeBlocks(results: RunResult[], labels: string[]): Block[] {
+  const blocks: Block[] = [];
+  results.forEach((r, i) => {
+    const rows = edgePolicies(r);
+    if (rows) blocks.push({ kind: 'table', table: edgeTable(rows, results.length > 1 ? labels[i] : undefined) });
+  });
+  if (blocks.length > 0) blocks.unshift({ kind: 'paragraph', text: 'Each policy on the same requests: latency from the question to the answer, the share that missed the deadline, what left the devices over the network, and the share of questions asked while disconnected that were still answered in time.' });
+  return blocks;
 }
 
 function chartBlocks(results: RunResult[], labels: string[]): Block[] {

@@ -31,7 +31,7 @@ function renderBlock(b: Block): string {
 
 function renderTable(t: Table): string {
   const cell = (c: string) => escapeMarkdown(c) || ' ';
-  const lines = [`| ${t.headers.map(cell).join(' | ')} |`, `|${t.headers.map(() => ' --- ').join('|')}|`];
+  const lines = [...(t.caption ? [`_${escapeMarkdown(t.caption)}_`, ''] : []), `| ${t.headers.map(cell).join(' | ')} |`, `|${t.headers.map(() => ' --- ').join('|')}|`];
   for (const r of t.rows) lines.push(`| ${r.map(cell).join(' | ')} |`);
   return lines.join('\n');
 }

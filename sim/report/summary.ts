@@ -5,6 +5,7 @@
 import type { RunResult } from '../result';
 import { formatDuration, formatNumber, formatPercent, formatUsd } from './format';
 import { num, obj, resultLabel } from './labels';
+import { edgePolicies, formatBytes, shortageView, signedUsd, type EdgePolicyRow, type ShortageRow, type ShortageView } from './studies';
 
 export interface ExecutiveSummary {
   /** One paragraph that answers the question with numbers. */
@@ -76,6 +77,10 @@ function summarySentences(results: RunResult[]): { perOption: string[]; overall:
       const be = num(cost?.breakEvenUtilization);
       if (be !== undefined) sentences.push(be <= 1 ? `Owning is cheaper than renting on demand above ${formatPercent(be)} utilization.` : 'Owning never beats renting on demand, even fully utilized.');
     }
+    const sv = shortageView(r);
+    if (sv) sentences.push(`${q(i)}${shortageSentence(sv)}`);
+    const edge = edgePolicies(r);
+    if (edge) sentences.push(`${q(i)}${edgeSentence(edge)}`);
     const delay = num(cost?.delayUsd);
     if (delay !== undefined && delay > 0) sentences.push(`${q(i)}Finishing ${formatNumber(num(cost?.delayDays) ?? 0)} days late costs ${formatUsd(delay)} of time-to-market.`);
   });
@@ -88,8 +93,19 @@ function summarySentences(results: RunResult[]): { perOption: string[]; overall:
       if (pays.length > 0) overall.push(`Buying pays off for ${pays.map((x) => `'${labels[x.i]}' (after ${formatNumber(num(x.tco!.crossoverMonthExact) ?? 0)} months)`).join(', ')}${never.length ? `, but not for ${never.map((x) => `'${labels[x.i]}'`).join(', ')} within the horizon` : ''}.`);
       else overall.push(`Buying does not pay off within the horizon for any option; renting stays cheaper.`);
     }
+    const studies = results.map((r, i) => ({ i, v: shortageView(r) })).filter((x) => x.v) as Array<{ i: number; v: ShortageView }>;
+    if (studies.length > 1) {
+      const parts = studies.map(({ i, v }) => {
+        const fast = v.rows.find((x) => x.option === v.fastest);
+        const cheap = v.rows.find((x) => x.option === v.cheapestFullSize);
+        const bits = [fast ? `fastest is to ${verbOf(fast)} (${doneText(fast)}, ${signedUsd(fast.extraUsd)})` : '', cheap && cheap !== fast ? `cheapest full-size is to ${verbOf(cheap)} (${doneText(cheap)}, ${signedUsd(cheap.extraUsd)})` : ''].filter(Boolean);
+        return `'${labels[i]}': ${bits.join('; ')}`;
+      });
+      overall.push(`GPU shortage, per option (extra over the on-time plan): ${parts.join(' · ')}.`);
+    }
     const withCost = results.map((r, i) => ({ i, usd: r.metrics.cost?.totalUsd })).filter((x) => num(x.usd) !== undefined) as Array<{ i: number; usd: number }>;
-    if (withCost.length > 1) {
+    // A shortage run's headline cost is the replayed "wait" schedule; the study's rows above compare the ways to go on.
+    if (withCost.length > 1 && studies.length === 0) {
       const best = withCost.reduce((a, b) => (b.usd < a.usd ? b : a));
       const worst = withCost.reduce((a, b) => (b.usd > a.usd ? b : a));
       if (worst.usd > best.usd) overall.push(`Cheapest: '${labels[best.i]}' at ${formatUsd(best.usd)}, ${formatPercent(1 - best.usd / worst.usd)} less than '${labels[worst.i]}'.`);
@@ -110,4 +126,33 @@ function costHow(cost: Record<string, unknown>): string {
   const how = cost.mode === 'compare' ? cost.option : cost.mode === 'owned' ? 'buy' : cost.pricing;
   if (how === undefined || how === 'on-demand') return '';
   return how === 'buy' ? ' (owned)' : ` (renting ${String(how)})`;
+}
+
+function doneText(r: ShortageRow): string {
+  return r.doneDays === null ? 'never done' : `done after ${formatNumber(r.doneDays)} days`;
+}
+
+/** "208 of 512 devices arrive 91.3 days late. Ways to go on: wait (done after 133 days, +1.34 M USD), ..." */
+function shortageSentence(v: ShortageView): string {
+  const head = v.lateDevices !== undefined && v.arrivedDevices !== undefined
+    ? `${formatNumber(v.lateDevices)} of ${formatNumber(v.lateDevices + v.arrivedDevices)} devices arrive ${v.delayDays !== undefined ? `${formatNumber(v.delayDays)} days ` : ''}late.`
+    : 'Part of the order arrives late.';
+  const ways = v.rows.filter((r) => r.option !== 'on-time').map((r) => {
+    const model = r.parameterScale !== 1 ? `, ${formatPercent(r.parameterScale)} of the parameters` : '';
+    return `${r.label} (${doneText(r)}, ${signedUsd(r.extraUsd)}${model})`;
+  });
+  const plan = v.rows.find((r) => r.option === 'on-time');
+  return `${head} Ways to go on, with the cost beyond the plan${plan?.doneDays != null ? ` (done after ${formatNumber(plan.doneDays)} days)` : ''}: ${ways.join('; ')}.`;
+}
+
+/** The chosen edge policy against the others, in one sentence. */
+function edgeSentence(rows: EdgePolicyRow[]): string {
+  const one = (p: EdgePolicyRow) =>
+    `${p.policy}${p.chosen ? ' (chosen)' : ''} answers in ${p.latencyP50S !== undefined ? formatDuration(p.latencyP50S) : 'n/a'} (p50) and ${p.latencyP99S !== undefined ? formatDuration(p.latencyP99S) : 'n/a'} (p99), misses ${p.deadlineMissFraction !== undefined ? formatPercent(p.deadlineMissFraction, 1) : 'n/a'} of deadlines and sends ${p.bytesLeavingDevice !== undefined ? formatBytes(p.bytesLeavingDevice) : 'n/a'} off the devices`;
+  return `Edge policies: ${rows.map(one).join('; ')}.`;
+}
+
+/** "rent the missing devices until delivery" reads after "is to"; option labels that do not start with a verb keep their id. */
+function verbOf(r: ShortageRow): string {
+  return /^(wait|start|rent|train|grow|buy)\b/.test(r.label) ? r.label : r.option;
 }
