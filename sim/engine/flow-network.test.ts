@@ -223,3 +223,97 @@ describe('max-min fairness on random topologies (property)', () => {
     );
   });
 });
+
+/** Max-min fair rates by plain progressive filling, from scratch (an independent O(n²) reference). */
+function referenceRates(capacities: number[], flows: { route: number[]; cap?: number }[]): number[] {
+  const rate = flows.map(() => 0);
+  const fixed = flows.map(() => false);
+  for (let left = flows.length; left > 0; ) {
+    let level = Infinity;
+    capacities.forEach((c, l) => {
+      let used = 0;
+      let n = 0;
+      flows.forEach((f, i) => {
+        if (!f.route.includes(l)) return;
+        if (fixed[i]) used += rate[i];
+        else n++;
+      });
+      if (n > 0) level = Math.min(level, Math.max(0, c - used) / n);
+    });
+    flows.forEach((f, i) => {
+      if (!fixed[i] && f.cap !== undefined) level = Math.min(level, f.cap);
+    });
+    // Fix every flow held at this level: by its cap or by a link that saturates at it.
+    const saturated = capacities.map((c, l) => {
+      let used = 0;
+      let n = 0;
+      flows.forEach((f, i) => {
+        if (!f.route.includes(l)) return;
+        if (fixed[i]) used += rate[i];
+        else n++;
+      });
+      return n > 0 && Math.max(0, c - used) / n <= level * (1 + 1e-12);
+    });
+    flows.forEach((f, i) => {
+      if (fixed[i]) return;
+      if ((f.cap !== undefined && f.cap <= level * (1 + 1e-12)) || f.route.some((l) => saturated[l])) {
+        fixed[i] = true;
+        rate[i] = level;
+        left--;
+      }
+    });
+  }
+  return rate;
+}
+
+describe('incremental sharing equals a from-scratch water-filling (property)', () => {
+  it('after every arrival and departure of random event sequences, and without falling back to a full refill', () => {
+    const sequence = fc
+      .integer({ min: 1, max: 8 })
+      .chain((links) =>
+        fc.record({
+          capacities: fc.array(fc.integer({ min: 1, max: 1000 }), { minLength: links, maxLength: links }),
+          flows: fc.array(
+            fc.record({
+              route: fc.uniqueArray(fc.integer({ min: 0, max: links - 1 }), { minLength: 1, maxLength: Math.min(links, 4) }),
+              cap: fc.option(fc.integer({ min: 1, max: 500 }), { nil: undefined }),
+              start: fc.integer({ min: 0, max: 20 }), // whole seconds: several flows often start at one instant
+              bytes: fc.integer({ min: 1, max: 5000 }),
+            }),
+            { minLength: 1, maxLength: 30 },
+          ),
+        }),
+      );
+    fc.assert(
+      fc.property(sequence, (t) => {
+        const sim = new Simulator();
+        const net = new FlowNetwork(sim);
+        for (const c of t.capacities) net.addLink(c);
+        const active = new Map<number, { flow: ReturnType<FlowNetwork['startFlow']>; index: number }>();
+        let checks = 0;
+        const check = () => {
+          const entries = [...active.values()];
+          const expected = referenceRates(
+            t.capacities,
+            entries.map((e) => t.flows[e.index]),
+          );
+          entries.forEach((e, k) => expect(net.rateOf(e.flow)).toBeCloseTo(expected[k], 6));
+          checks++;
+        };
+        t.flows.forEach((f, index) => {
+          sim.schedule(f.start, () => {
+            const flow = net.startFlow(f.route, f.bytes, { maxRate: f.cap, onDone: () => active.delete(flow.id) });
+            active.set(flow.id, { flow, index });
+          });
+        });
+        // Check between events: at every quarter second (after the instant's recompute) and at the end.
+        for (let k = 0; k <= 400; k++) sim.schedule(k * 0.25 + 0.125, check);
+        sim.run();
+        expect(checks).toBe(401);
+        expect(net.activeFlows).toBe(0);
+        expect(net.fullRefills).toBe(0);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});

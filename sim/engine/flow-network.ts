@@ -6,23 +6,29 @@
  *
  * A flow's last byte leaves when ∫ rate dt reaches its size; it arrives the
  * route's summed latency later. Rates change only when a flow starts or ends.
- * Starts and ends mark their links dirty; rates are recomputed once per
+ * Starts and ends mark their links dirty; rates are brought up to date once per
  * simulated instant (after the last event at that time, before the clock moves
- * on), only over the connected component of links and flows reachable from the
- * dirty links, since a flow outside it shares no link with any changed flow.
- * A flow whose rate changes has its sent bytes settled and its completion
- * event rescheduled exactly.
+ * on) by an incremental progressive filling that only visits the links and
+ * flows whose rates can move (see `recompute`). A flow whose rate changes has
+ * its sent bytes settled and its completion event rescheduled exactly; flows
+ * whose rate did not change are not touched.
  *
- * Water-filling with a min-heap of links keyed by fair share (remaining
- * capacity / unfixed flows): the link with the smallest share is a bottleneck;
- * its unfixed flows get that share and are removed from their other links.
- * Removing a flow at rate r ≤ share never lowers another link's share, so a
- * stored key stays a lower bound and is refreshed only when it reaches the top.
- * Cost per recompute: O(Σ route lengths + links · log links) over the component.
+ * Cost per recompute: O((flows on the links that join the region) · log) —
+ * for one arrival among 10k flows on a fat-tree, a few hundred links; for
+ * many flows on one bottleneck, those flows (their rates all change).
  */
 import { Signal } from './events';
 import type { Simulator } from './simulator';
 import { TimeWeighted } from './statistics';
+
+/** Certificate checks allow this fraction of a link's capacity for float round-off in rate sums. */
+const CERTIFICATE_TOLERANCE = 1e-10;
+
+/** A rate within this fraction of the previous one is the previous one (float round-off of the filling). */
+const SAME_RATE_TOLERANCE = 1e-12;
+
+/** Heap ids at and above this are slack events of outside links (link id + this); below are links, negative are flows. */
+const SLACK_EVENT = 1 << 30;
 
 /** A flow counts as finished when less than this fraction of its bytes is left (float round-off, not data). */
 const DONE_FRACTION = 1e-9;
@@ -68,6 +74,9 @@ export class Flow extends Signal<FlowInfo> {
   /** @internal */ componentStamp = 0;
   /** @internal */ fixedStamp = 0;
   /** @internal */ newRate = 0;
+  /** @internal the link whose saturation fixed the rate, -1 for the rate cap, -2 before the first filling */ bottleneck = -2;
+  /** @internal */ newBottleneck = -2;
+  /** @internal this recompute's region stamp once it rose past its previous rate */ risingStamp = 0;
   /** @internal */ onDone: ((flow: FlowInfo) => void) | undefined;
   /** @internal */ readonly complete: () => void;
 
@@ -111,6 +120,11 @@ export class FlowNetwork {
   private unfixed = new Int32Array(64);
   private linkStamp = new Int32Array(64);
   private dirtyMark = new Uint8Array(64);
+  // Outside links whose flows' rates moved in the current recompute (they have slack).
+  private touchStamp = new Int32Array(64);
+  private pendingLoad = new Float64Array(64);
+  private risers = new Int32Array(64);
+  private readonly touchedLinks: number[] = [];
 
   private readonly dirtyLinks: number[] = [];
   // Scratch lists reused by every recompute.
@@ -118,6 +132,8 @@ export class FlowNetwork {
   private readonly componentFlows: Flow[] = [];
   private readonly componentCapped: Flow[] = [];
   private flushRequested = false;
+  /** @internal Recomputes whose incremental result failed the certificate and were redone from scratch. */
+  fullRefills = 0;
   private epoch = 0;
 
   // Lazy min-heap of (fair share, link) used during water-filling.
@@ -156,6 +172,9 @@ export class FlowNetwork {
       this.unfixed = grow(this.unfixed, new Int32Array(size));
       this.linkStamp = grow(this.linkStamp, new Int32Array(size));
       this.dirtyMark = grow(this.dirtyMark, new Uint8Array(size));
+      this.touchStamp = grow(this.touchStamp, new Int32Array(size));
+      this.pendingLoad = grow(this.pendingLoad, new Float64Array(size));
+      this.risers = grow(this.risers, new Int32Array(size));
     }
     return id;
   }
@@ -268,116 +287,272 @@ export class FlowNetwork {
     else deliver();
   }
 
-  /** Recomputes max-min fair rates over the component of the dirty links, now. */
+  /**
+   * Brings max-min fair rates up to date after flows started or ended at the dirty links, now.
+   *
+   * Incremental progressive filling (Bertsekas & Gallager §6.5.2), run only where the allocation can
+   * change. The filling raises a common level t; a link saturates at t = (capacity − rates fixed on
+   * it) / (flows not yet fixed on it) and fixes its unfixed flows at t. Below the level at which the
+   * new filling first differs from the previous one, both coincide, so the previous rates remain
+   * valid there. The *region* is the set of links whose filling is computed explicitly; it starts
+   * as the dirty links (at level 0) and every flow on a region link takes part. A participant whose
+   * previous bottleneck link lies outside the region is fixed at its previous rate when the level
+   * reaches it (that link has behaved as before). A participant fixed at a rate other than its
+   * previous one, or still unfixed when the level passes its previous rate, changes what its
+   * outside links see from that level on: they join the region then. Links that never join keep
+   * their flows' rates and need no work: a flow arrival costs the links and flows whose rates move.
+   *
+   * The result is checked with the max-min certificate on every region link (every flow at its cap
+   * or on a saturated link where no flow gets more); if float round-off ever breaks it, the whole
+   * network is filled again from scratch (counted in `fullRefills`).
+   */
   recompute(): void {
     const dirty = this.dirtyLinks;
     if (dirty.length === 0) return;
-    const now = this.sim.now;
-    const epoch = ++this.epoch;
-    const linkStamp = this.linkStamp;
+    const region = ++this.epoch;
+    this.componentLinks.length = 0;
+    this.componentFlows.length = 0;
+    this.touchedLinks.length = 0;
+    this.heapSize = 0;
+    for (const link of dirty) {
+      this.dirtyMark[link] = 0;
+      this.join(link, 0, region);
+    }
+    dirty.length = 0;
+    this.fillRegion(region);
+    if (!this.certificateHolds(region)) {
+      this.fullRefills++;
+      this.touchedLinks.length = 0;
+      this.refillEverything();
+    }
+    this.apply();
+  }
+
+  /** The progressive filling of the region, growing it where rates move (see `recompute`). */
+  private fillRegion(region: number): void {
     const flowsOn = this.flowsOn;
     const rem = this.remainingCapacity;
     const unfixed = this.unfixed;
-    const capacity = this.capacity;
-
-    // 1. The component: links reachable from the dirty ones through shared flows.
-    const links = this.componentLinks;
     const flows = this.componentFlows;
-    const capped = this.componentCapped;
-    links.length = 0;
-    flows.length = 0;
-    capped.length = 0;
-    for (const link of dirty) {
-      this.dirtyMark[link] = 0;
-      if (linkStamp[link] !== epoch) {
-        linkStamp[link] = epoch;
-        links.push(link);
-      }
-    }
-    dirty.length = 0;
-    for (let i = 0; i < links.length; i++) {
-      const list = flowsOn[links[i]];
-      for (let j = 0; j < list.length; j++) {
-        const flow = list[j];
-        if (flow.componentStamp === epoch) continue;
-        flow.componentStamp = epoch;
-        flows.push(flow);
-        if (flow.maxRate !== Infinity) capped.push(flow);
-        const route = flow.route;
-        for (let h = 0; h < route.length; h++) {
-          const other = route[h];
-          if (linkStamp[other] !== epoch) {
-            linkStamp[other] = epoch;
-            links.push(other);
-          }
+    let level = 0;
+    while (this.heapSize > 0) {
+      const id = this.heapLink[0];
+      const key = this.heapKey[0];
+      if (id >= SLACK_EVENT) {
+        // The slack of an outside link is used up by a flow still rising: from now on it constrains.
+        this.heapPop();
+        const link = id - SLACK_EVENT;
+        if (this.linkStamp[link] !== region && this.risers[link] > 0) {
+          if (key > level) level = key;
+          this.join(link, level, region);
         }
+        continue;
       }
-    }
-
-    // 2. Water-filling. Heap keys are lower bounds of the links' fair shares: fixing a flow
-    // only raises the shares of its other links, so a key is refreshed only when it reaches the top.
-    this.heapSize = 0;
-    if (this.heapKey.length < links.length) {
-      this.heapKey = new Float64Array(links.length * 2);
-      this.heapLink = new Int32Array(links.length * 2);
-    }
-    const heapKey = this.heapKey;
-    const heapLink = this.heapLink;
-    for (const link of links) {
-      rem[link] = capacity[link];
-      const n = flowsOn[link].length;
-      unfixed[link] = n;
-      if (n > 0) {
-        heapKey[this.heapSize] = capacity[link] / n;
-        heapLink[this.heapSize++] = link;
-      }
-    }
-    for (let i = (this.heapSize - 2) >> 1; i >= 0; i--) this.heapSiftDown(i, heapKey[i], heapLink[i]);
-    if (capped.length > 1) capped.sort((a, b) => a.maxRate - b.maxRate);
-    let nextCapped = 0;
-    let fixedCount = 0;
-    while (fixedCount < flows.length) {
-      // The most constraining link.
-      let bottleneck = -1;
-      let share = Infinity;
-      while (this.heapSize > 0) {
-        const link = heapLink[0];
-        const n = unfixed[link];
+      if (id >= 0) {
+        // A region link: saturates at its current fair share (the key is a lower bound of it).
+        const n = unfixed[id];
         if (n === 0) {
           this.heapPop();
           continue;
         }
-        const current = rem[link] / n;
-        if (current > heapKey[0]) {
-          this.heapSiftDown(0, current, link); // stale lower bound: refresh in place
+        let share = rem[id] > 0 ? rem[id] / n : 0;
+        if (share > key) {
+          this.heapSiftDown(0, share, id);
           continue;
         }
-        bottleneck = link;
-        share = current > 0 ? current : 0;
-        break;
-      }
-      while (nextCapped < capped.length && capped[nextCapped].fixedStamp === epoch) nextCapped++;
-      if (nextCapped < capped.length && capped[nextCapped].maxRate <= share) {
-        // A rate cap binds before any link does.
-        const flow = capped[nextCapped++];
-        this.fix(flow, flow.maxRate, epoch);
-        fixedCount++;
+        this.heapPop();
+        if (share < level) share = level; // round-off; levels never go down
+        level = share;
+        const list = flowsOn[id];
+        for (let j = 0; j < list.length; j++) {
+          const flow = list[j];
+          if (flow.fixedStamp !== region) this.fixInRegion(flow, share, id, region);
+        }
         continue;
       }
-      if (bottleneck < 0) break; // cannot happen: every unfixed flow is on some link in the heap
+      // A flow's own event: its rate cap, or its previous rate.
       this.heapPop();
-      const list = flowsOn[bottleneck];
-      for (let j = 0; j < list.length; j++) {
-        const flow = list[j];
-        if (flow.fixedStamp === epoch) continue;
-        this.fix(flow, share, epoch);
-        fixedCount++;
+      const flow = flows[-id - 1];
+      if (flow.fixedStamp === region) continue;
+      if (key > level) level = key;
+      if (key === flow.maxRate) {
+        this.fixInRegion(flow, key, -1, region);
+        continue;
+      }
+      const previous = flow.bottleneck;
+      if (previous >= 0 && this.linkStamp[previous] !== region) {
+        this.fixInRegion(flow, flow.rate, previous, region); // its bottleneck outside behaved as before
+        continue;
+      }
+      // Its previous bottleneck is in the region and has not fixed it: it will run faster than before,
+      // which its links outside the region see from this level on.
+      // A link with slack lets one such flow rise until the slack is used up (an event at that level).
+      const route = flow.route;
+      for (let h = 0; h < route.length; h++) {
+        const link = route[h];
+        if (this.linkStamp[link] === region) continue;
+        if (this.touch(link, region)) this.touchedLinks.push(link);
+        const full = this.capacity[link] * (1 - CERTIFICATE_TOLERANCE);
+        const slack = full - this.load[link] - this.pendingLoad[link];
+        if (this.risers[link] > 0 || this.load[link] >= full || !(slack > 0)) this.join(link, level, region);
+        else {
+          this.risers[link] = 1;
+          this.heapPush(level + slack, SLACK_EVENT + link);
+        }
+      }
+      flow.risingStamp = region;
+      if (flow.maxRate !== Infinity) this.heapPush(flow.maxRate, id);
+    }
+  }
+
+  /** Fixes a participant at `rate`; if that is not its previous rate, its outside links join the region. */
+  private fixInRegion(flow: Flow, rate: number, bottleneck: number, region: number): void {
+    const same = flow.bottleneck !== -2 && Math.abs(rate - flow.rate) <= SAME_RATE_TOLERANCE * flow.rate;
+    if (same) rate = flow.rate; // keep the exact previous value: nothing to reschedule, nothing to propagate
+    flow.fixedStamp = region;
+    flow.newRate = rate;
+    flow.newBottleneck = bottleneck;
+    const route = flow.route;
+    const rem = this.remainingCapacity;
+    const unfixed = this.unfixed;
+    const linkStamp = this.linkStamp;
+    for (let h = 0; h < route.length; h++) {
+      const link = route[h];
+      if (linkStamp[link] === region) {
+        rem[link] -= rate;
+        unfixed[link]--;
+      } else {
+        if (flow.risingStamp === region) this.risers[link]--; // it was the link's one rising flow
+        if (!same) this.shift(link, rate - (flow.bottleneck === -2 ? 0 : flow.rate), rate, region);
       }
     }
+  }
 
-    // 3. Apply: settle bytes sent at the old rate, reschedule completions whose rate changed.
+  /**
+   * A flow on outside link `link` now runs `delta` faster than before (negative: slower), from `level`
+   * on. A link with slack constrains nobody (no flow can have it as bottleneck) until its load
+   * reaches its capacity, so it only records the change; a saturated link, or one the change would
+   * fill, joins the region.
+   */
+  private shift(link: number, delta: number, level: number, region: number): void {
+    const touched = this.touch(link, region);
+    const pending = (this.pendingLoad[link] += delta);
+    const full = this.capacity[link] * (1 - CERTIFICATE_TOLERANCE);
+    if (this.risers[link] > 0 || this.load[link] >= full || this.load[link] + pending > full) {
+      this.join(link, level, region);
+    } else if (touched) this.touchedLinks.push(link);
+  }
+
+  /** Starts this recompute's record of an outside link; true the first time. */
+  private touch(link: number, region: number): boolean {
+    if (this.touchStamp[link] === region) return false;
+    this.touchStamp[link] = region;
+    this.pendingLoad[link] = 0;
+    this.risers[link] = 0;
+    return true;
+  }
+
+  /**
+   * Link `link` joins the region at `level`: up to that level it behaved as in the previous filling, so
+   * its flows whose previous rate is below the level are fixed at it; the others take part from now on.
+   */
+  private join(link: number, level: number, region: number): void {
+    if (this.linkStamp[link] === region) return;
+    this.linkStamp[link] = region;
+    this.componentLinks.push(link);
+    const list = this.flowsOn[link];
+    let left = this.capacity[link];
+    let n = 0;
+    for (let j = 0; j < list.length; j++) {
+      const flow = list[j];
+      if (flow.componentStamp !== region) {
+        // A new participant: on no other region link (every flow on a region link takes part).
+        flow.componentStamp = region;
+        flow.newBottleneck = flow.bottleneck;
+        const index = this.componentFlows.push(flow);
+        if (flow.bottleneck !== -2 && flow.rate < level) {
+          flow.fixedStamp = region;
+          flow.newRate = flow.rate;
+        } else {
+          const own = flow.bottleneck !== -2 ? Math.min(flow.rate, flow.maxRate) : flow.maxRate;
+          if (own !== Infinity) this.heapPush(own, -index);
+        }
+      }
+      if (flow.fixedStamp === region) {
+        // Fixed before this link joined: take its rate off here (and only here: its other links are
+        // outside the region, or it was fixed through fixInRegion, which skipped this one).
+        left -= flow.newRate;
+      } else n++;
+    }
+    this.remainingCapacity[link] = left;
+    this.unfixed[link] = n;
+    if (n > 0) {
+      const share = left > 0 ? left / n : 0;
+      this.heapPush(share > level ? share : level, link);
+    }
+  }
+
+  /** The max-min certificate on every region link; frozen links outside were not touched. */
+  private certificateHolds(region: number): boolean {
+    const links = this.componentLinks;
+    const flowsOn = this.flowsOn;
+    const capacity = this.capacity;
+    const rem = this.remainingCapacity;
+    for (let i = 0; i < links.length; i++) {
+      const link = links[i];
+      const list = flowsOn[link];
+      const tolerance = CERTIFICATE_TOLERANCE * capacity[link];
+      if (rem[link] < -tolerance) return false; // over capacity
+      const saturated = rem[link] <= tolerance;
+      let max = 0;
+      for (let j = 0; j < list.length; j++) if (list[j].newRate > max) max = list[j].newRate;
+      for (let j = 0; j < list.length; j++) {
+        const flow = list[j];
+        if (flow.fixedStamp !== region) return false; // every participant must have been fixed
+        if (flow.newBottleneck === link && (!saturated || max > flow.newRate + tolerance)) return false;
+      }
+    }
+    // Outside links whose flows moved: exact new load, which must fit (they had slack for it).
+    for (const link of this.touchedLinks) {
+      if (this.linkStamp[link] === region) continue;
+      const list = flowsOn[link];
+      let load = 0;
+      for (let j = 0; j < list.length; j++) load += list[j].componentStamp === region ? list[j].newRate : list[j].rate;
+      if (load > capacity[link] * (1 + CERTIFICATE_TOLERANCE)) return false;
+      this.pendingLoad[link] = load; // the new load, for apply
+    }
+    for (const flow of this.componentFlows) {
+      const b = flow.newBottleneck;
+      if (b === -1 ? flow.newRate !== flow.maxRate : b < 0) return false;
+    }
+    return true;
+  }
+
+  /** Water-fills every flow from scratch (the fallback). */
+  private refillEverything(): void {
+    const region = ++this.epoch;
+    this.componentLinks.length = 0;
+    this.componentFlows.length = 0;
+    for (let link = 0; link < this.capacity.length; link++) {
+      const list = this.flowsOn[link];
+      if (list.length === 0 && this.load[link] === 0) continue;
+      this.addRegionLink(link, region);
+      for (let j = 0; j < list.length; j++) this.free(list[j], region);
+    }
+    this.waterFill(region);
+  }
+
+  /** Settles bytes sent at the old rate and reschedules completions whose rate changed; updates link loads. */
+  private apply(): void {
+    const now = this.sim.now;
+    const flows = this.componentFlows;
+    const links = this.componentLinks;
+    const capacity = this.capacity;
+    const rem = this.remainingCapacity;
+    const flowsOn = this.flowsOn;
     for (let i = 0; i < flows.length; i++) {
       const flow = flows[i];
+      flow.bottleneck = flow.newBottleneck;
       const rate = flow.newRate;
       if (rate === flow.rate) continue;
       flow.remaining -= flow.rate * (now - flow.lastUpdate);
@@ -398,12 +573,123 @@ export class FlowNetwork {
         this.busy[link].set(load);
       }
     }
+    const region = this.epoch;
+    for (const link of this.touchedLinks) {
+      if (this.linkStamp[link] === region) continue;
+      const load = this.pendingLoad[link];
+      if (load !== this.load[link]) {
+        this.load[link] = load;
+        this.busy[link].set(load);
+      }
+    }
+  }
+
+  /** Puts a flow (and its links) into the region being filled again. */
+  private free(flow: Flow, region: number): void {
+    if (flow.componentStamp === region) return;
+    flow.componentStamp = region;
+    this.componentFlows.push(flow);
+    const route = flow.route;
+    for (let h = 0; h < route.length; h++) this.addRegionLink(route[h], region);
+  }
+
+  private addRegionLink(link: number, region: number): void {
+    if (this.linkStamp[link] === region) return;
+    this.linkStamp[link] = region;
+    this.componentLinks.push(link);
+  }
+
+  /**
+   * Water-filling of the region's free flows on the region's links, whose capacity is what the frozen
+   * flows leave. Heap keys are lower bounds of the links' fair shares: fixing a flow only raises the
+   * shares of its other links, so a key is refreshed only when it reaches the top. Sets each free
+   * flow's newRate and newBottleneck (the link that fixed it, or -1 for its cap); leaves in
+   * remainingCapacity what each region link has left.
+   */
+  private waterFill(region: number): void {
+    const fill = ++this.epoch; // flow.fixedStamp === fill: fixed in this filling
+    const links = this.componentLinks;
+    const flows = this.componentFlows;
+    const flowsOn = this.flowsOn;
+    const rem = this.remainingCapacity;
+    const unfixed = this.unfixed;
+    const capacity = this.capacity;
+    const capped = this.componentCapped;
+    capped.length = 0;
+    for (let i = 0; i < flows.length; i++) if (flows[i].maxRate !== Infinity) capped.push(flows[i]);
+    this.heapSize = 0;
+    if (this.heapKey.length < links.length) {
+      this.heapKey = new Float64Array(links.length * 2);
+      this.heapLink = new Int32Array(links.length * 2);
+    }
+    const heapKey = this.heapKey;
+    const heapLink = this.heapLink;
+    for (let i = 0; i < links.length; i++) {
+      const link = links[i];
+      const list = flowsOn[link];
+      let left = capacity[link];
+      let n = 0;
+      for (let j = 0; j < list.length; j++) {
+        const flow = list[j];
+        if (flow.componentStamp === region) n++;
+        else left -= flow.rate;
+      }
+      rem[link] = left;
+      unfixed[link] = n;
+      if (n > 0) {
+        heapKey[this.heapSize] = (left > 0 ? left : 0) / n;
+        heapLink[this.heapSize++] = link;
+      }
+    }
+    for (let i = (this.heapSize - 2) >> 1; i >= 0; i--) this.heapSiftDown(i, heapKey[i], heapLink[i]);
+    if (capped.length > 1) capped.sort((a, b) => a.maxRate - b.maxRate || a.id - b.id);
+    let nextCapped = 0;
+    let fixedCount = 0;
+    while (fixedCount < flows.length) {
+      // The most constraining link.
+      let bottleneck = -1;
+      let share = Infinity;
+      while (this.heapSize > 0) {
+        const link = heapLink[0];
+        const n = unfixed[link];
+        if (n === 0) {
+          this.heapPop();
+          continue;
+        }
+        const current = rem[link] > 0 ? rem[link] / n : 0;
+        if (current > heapKey[0]) {
+          this.heapSiftDown(0, current, link); // stale lower bound: refresh in place
+          continue;
+        }
+        bottleneck = link;
+        share = current;
+        break;
+      }
+      while (nextCapped < capped.length && capped[nextCapped].fixedStamp === fill) nextCapped++;
+      if (nextCapped < capped.length && capped[nextCapped].maxRate <= share) {
+        // A rate cap binds before any link does.
+        const flow = capped[nextCapped++];
+        this.fix(flow, flow.maxRate, -1, fill);
+        fixedCount++;
+        continue;
+      }
+      if (bottleneck < 0) break; // cannot happen: every free flow is on some region link in the heap
+      this.heapPop();
+      const list = flowsOn[bottleneck];
+      for (let j = 0; j < list.length; j++) {
+        const flow = list[j];
+        if (flow.componentStamp !== region || flow.fixedStamp === fill) continue;
+        this.fix(flow, share, bottleneck, fill);
+        fixedCount++;
+      }
+    }
   }
 
   /** Fixes a flow's rate and takes it off its links. */
-  private fix(flow: Flow, rate: number, epoch: number): void {
-    flow.fixedStamp = epoch;
+  private fix(flow: Flow, rate: number, bottleneck: number, fill: number): void {
+    flow.fixedStamp = fill;
     flow.newRate = rate;
+    flow.newBottleneck = bottleneck;
     const route = flow.route;
     const rem = this.remainingCapacity;
     const unfixed = this.unfixed;
@@ -445,6 +731,29 @@ export class FlowNetwork {
     list.pop();
     hops.pop();
     this.markDirty(link);
+  }
+
+  private heapPush(key: number, id: number): void {
+    if (this.heapSize === this.heapKey.length) {
+      const keys = new Float64Array(this.heapKey.length * 2);
+      keys.set(this.heapKey);
+      const ids = new Int32Array(this.heapLink.length * 2);
+      ids.set(this.heapLink);
+      this.heapKey = keys;
+      this.heapLink = ids;
+    }
+    const keys = this.heapKey;
+    const ids = this.heapLink;
+    let i = this.heapSize++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (keys[parent] <= key) break;
+      keys[i] = keys[parent];
+      ids[i] = ids[parent];
+      i = parent;
+    }
+    keys[i] = key;
+    ids[i] = id;
   }
 
   private heapPop(): void {
