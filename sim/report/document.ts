@@ -149,11 +149,16 @@ function shortageBlocks(results: RunResult[], labels: string[]): Block[] {
   if (views.length === 0) return [];
   const first = views[0].v;
   const how = first.pricedBy === 'cost model'
-    ? `Total cost: the owned devices installed until the option is done, at ${first.ownedUsdPerDeviceHour !== undefined ? `${formatUsd(first.ownedUsdPerDeviceHour)} per device-hour` : 'the run\'s own rate'} (the cost model's figure for this run), plus the cloud rent${first.cloudUsdPerDeviceHour !== undefined ? ` at ${formatUsd(first.cloudUsdPerDeviceHour)} per device-hour` : ''}${first.cloudPriceFrom ? ` (${first.cloudPriceFrom})` : ''}. Extra is over the on-time plan; a negative extra means fewer owned device-hours than the plan (the late devices are not yet installed).`
+    ? 'Total cost: the owned devices installed until the option is done, at the run\'s own cost per owned device-hour, plus the cloud rent (both rates above each table). Extra is over the on-time plan; a negative extra means fewer owned device-hours than the plan (the late devices are not yet installed).'
     : 'Extra cost: cloud rent and idle owned devices beyond the on-time plan, as the shortage study priced them.';
   const blocks: Block[] = [{ kind: 'paragraph', text: `${first.lateDevices !== undefined && first.arrivedDevices !== undefined ? `${formatNumber(first.lateDevices)} of ${formatNumber(first.lateDevices + first.arrivedDevices)} devices arrive late. ` : ''}${how}` }];
   for (const { i, v } of views) {
-    const caption = views.length > 1 ? `${labels[i]}${v.delayDays !== undefined ? `: ${formatNumber(v.delayDays)} days late` : ''}` : v.delayDays !== undefined ? `${formatNumber(v.delayDays)} days late` : undefined;
+    const rates = [
+      v.delayDays !== undefined ? `${formatNumber(v.delayDays)} days late` : '',
+      v.ownedUsdPerDeviceHour !== undefined ? `owned ${formatUsd(v.ownedUsdPerDeviceHour)} per device-hour` : '',
+      v.cloudUsdPerDeviceHour !== undefined ? `rented ${formatUsd(v.cloudUsdPerDeviceHour)} per device-hour${v.cloudPriceFrom ? ` (${v.cloudPriceFrom})` : ''}` : '',
+    ].filter(Boolean).join('; ');
+    const caption = [views.length > 1 ? labels[i] : '', rates].filter(Boolean).join(': ') || undefined;
     blocks.push({ kind: 'table', table: shortageTable(v, caption) });
   }
   return blocks;

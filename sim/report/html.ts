@@ -78,7 +78,7 @@ function renderTable(t: Table): string {
   return `<table${t.rows.length <= 12 ? ' class="keep"' : ''}>${t.caption ? `<caption>${escapeHtml(t.caption)}</caption>` : ''}${head}<tbody>${body}</tbody></table>`;
 }
 
-/** A number with at most a short unit ("61.2 GiB", "45.0%", "1.14 M USD"): right-aligned. */
+/** A number with at most a short unit ("61.2 GiB", "45.0%", "1.14 M USD", "+292.1 k USD"): right-aligned. */
 function isNumeric(cell: string): boolean {
-  return cell.length <= 20 && /^[-–]?[\d.,]+(%|\s[A-Za-z/%0-9]+(\s[A-Za-z/]+)?)?$/.test(cell);
+  return cell.length <= 20 && /^[-–−+]?[\d.,]+(%|\s[A-Za-z/%0-9]+(\s[A-Za-z/]+)?)?$/.test(cell);
 }

@@ -59,7 +59,7 @@ describe('the GPU-shortage study in the report', () => {
       expect(md).toContain(label.replace(/,/g, ','));
     }
     expect(md).toContain(signedUsd(200 * 40 * 24 * 4).replace('+', '\\+'));
-    expect(md).toContain('_rent\\-spot: 90 days late_');
+    expect(md).toContain('_rent\\-spot: 90 days late; owned 2.00 USD per device\\-hour; rented 3.00 USD per device\\-hour \\(test price\\)_');
     const es = executiveSummary(runs);
     expect(es.answer).toMatch(/fastest is to rent the missing devices until delivery \(done after 40 days, \+768\.0 k USD\)/);
     expect(es.details.join(' ')).toMatch(/wait for the late devices \(done after 130 days, \+1\.30 M USD\)/);
