@@ -17,6 +17,7 @@
  * for one arrival among 10k flows on a fat-tree, a few hundred links; for
  * many flows on one bottleneck, those flows (their rates all change).
  */
+import { CompletionHeap } from './completion-heap';
 import { Signal } from './events';
 import type { Simulator } from './simulator';
 import { TimeWeighted } from './statistics';
@@ -68,6 +69,7 @@ export class Flow extends Signal<FlowInfo> {
   /** @internal bytes left at `lastUpdate` */ remaining: number;
   /** @internal */ lastUpdate: number;
   /** @internal */ completionHandle = -1;
+  /** @internal position in the network's completion heap, -1 when not in it */ heapPos = -1;
   /** @internal position of this flow in each route link's flow list */ readonly slots: Int32Array;
   /** @internal */ active = true;
   /** @internal whether it sits in its links' flow lists */ attached = false;
@@ -132,6 +134,11 @@ export class FlowNetwork {
   private readonly componentFlows: Flow[] = [];
   private readonly componentCapped: Flow[] = [];
   private flushRequested = false;
+  // Projected completion times of attached flows; one simulator event waits for the earliest.
+  private readonly completions = new CompletionHeap<Flow>();
+  private completionEvent = -1;
+  private completionEventTime = Infinity;
+  private readonly completeDue = () => this.completeDueFlows();
   /** @internal Recomputes whose incremental result failed the certificate and were redone from scratch. */
   fullRefills = 0;
   private epoch = 0;
@@ -261,6 +268,7 @@ export class FlowNetwork {
     if (!flow.active) return;
     flow.active = false;
     flow.completionHandle = -1;
+    this.completions.remove(flow);
     flow.remaining = 0;
     flow.lastUpdate = this.sim.now;
     this.activeCount--;
@@ -558,13 +566,11 @@ export class FlowNetwork {
       flow.remaining -= flow.rate * (now - flow.lastUpdate);
       flow.lastUpdate = now;
       flow.rate = rate;
-      if (flow.completionHandle !== -1) {
-        this.sim.cancel(flow.completionHandle);
-        flow.completionHandle = -1;
-      }
-      if (flow.remaining <= flow.bytes * DONE_FRACTION) flow.completionHandle = this.sim.schedule(0, flow.complete);
-      else if (rate > 0) flow.completionHandle = this.sim.schedule(flow.remaining / rate, flow.complete);
+      if (flow.remaining <= flow.bytes * DONE_FRACTION) this.completions.set(flow, now);
+      else if (rate > 0) this.completions.set(flow, now + flow.remaining / rate);
+      else this.completions.remove(flow);
     }
+    this.armCompletionEvent();
     for (let i = 0; i < links.length; i++) {
       const link = links[i];
       const load = flowsOn[link].length > 0 ? capacity[link] - Math.max(0, rem[link]) : 0;
@@ -582,6 +588,25 @@ export class FlowNetwork {
         this.busy[link].set(load);
       }
     }
+  }
+
+  /** Keeps the one simulator event at the earliest projected completion. */
+  private armCompletionEvent(): void {
+    const time = this.completions.topTime;
+    if (time === this.completionEventTime) return;
+    if (this.completionEvent !== -1) this.sim.cancel(this.completionEvent);
+    this.completionEventTime = time;
+    this.completionEvent = time === Infinity ? -1 : this.sim.scheduleAt(Math.max(time, this.sim.now), this.completeDue);
+  }
+
+  /** The completion event: every flow due now has sent its last byte. */
+  private completeDueFlows(): void {
+    this.completionEvent = -1;
+    this.completionEventTime = Infinity;
+    const now = this.sim.now;
+    const completions = this.completions;
+    while (completions.size > 0 && completions.topTime <= now) this.finishSending(completions.top as Flow);
+    this.armCompletionEvent();
   }
 
   /** Puts a flow (and its links) into the region being filled again. */
