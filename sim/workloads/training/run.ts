@@ -5,12 +5,14 @@
  */
 import { bytesPerElement, isCalibrated } from '../../../calibration/efficiency';
 import { InputError } from '../../errors';
+import { findStorageTier } from '../../hardware/storage/index';
 import type { ClusterModel, Precision } from '../../hardware/types';
 import type { Warning } from '../../result';
 import type { WorkloadEnv, WorkloadOutcome } from '../env';
 import { analyticStep, type StepBreakdown } from './analytic-step';
 import { cachedAnalyticCollective } from './collective-cache';
 import { calibratedCollective, type CollectiveRequest, type CollectiveTimer } from './collective-model';
+import { dataLoadingEstimate, dataLoadingWarning } from './data-loading';
 import { desStep } from './des-step';
 import { buildLayout, derivedDataSize, placementReport } from './layout';
 import { memoryPerDevice, outOfMemoryAdvice, type MemoryOptions } from './memory';
@@ -82,6 +84,9 @@ export function checkTraining(workload: TrainingWorkload, cluster: ClusterModel)
   if (par.schedule === 'interleaved' && par.globalBatchSize / (par.microBatchSize * data) % par.pipeline !== 0) {
     issues.push({ path: 'workload.parallelism.globalBatchSize', expected: `micro-batches per replica a multiple of pipeline (${par.pipeline}) for the interleaved schedule` });
   }
+  if (cluster.storage.length > 0 && workload.dataLoading.tier && !findStorageTier(cluster, workload.dataLoading.tier)) {
+    issues.push({ path: 'workload.dataLoading.tier', expected: `one of the cluster's storage tiers (${cluster.storage.map((t) => t.id).join(', ')})`, found: workload.dataLoading.tier });
+  }
   if (cluster.storage.length > 0 && workload.checkpoint.tier && !cluster.storage.some((t) => t.id === workload.checkpoint.tier || t.tier === workload.checkpoint.tier)) {
     issues.push({ path: 'workload.checkpoint.tier', expected: `one of the cluster's storage tiers (${cluster.storage.map((t) => t.id).join(', ')})`, found: workload.checkpoint.tier });
   }
@@ -129,12 +134,13 @@ export function runTraining(workload: TrainingWorkload, env: WorkloadEnv, option
   }
 
   const seqTokensPerStep = layout.microBatchSize * layout.microBatches * layout.data * model.seqLength;
-  // Data loading: the tier must deliver the step's tokens; with prefetch only a shortfall stalls.
-  const readTier = cluster.storage.find((t) => t.id === workload.dataLoading.tier || t.tier === workload.dataLoading.tier) ?? cluster.storage[0];
-  if (readTier) {
-    const loadS = readTier.requestLatency + (seqTokensPerStep * workload.dataLoading.bytesPerToken) / readTier.aggregateReadBandwidth;
-    breakdown.dataStallS = workload.dataLoading.prefetch ? Math.max(0, loadS - stepTimeS) : loadS;
-    stepTimeS += breakdown.dataStallS;
+  // Data loading through the storage model; with prefetch only a shortfall stalls.
+  const dataLoading = dataLoadingEstimate(cluster, workload.dataLoading, seqTokensPerStep, stepTimeS);
+  if (dataLoading) {
+    breakdown.dataStallS = dataLoading.stallS;
+    stepTimeS += dataLoading.stallS;
+    const w = dataLoadingWarning(dataLoading, workload.dataLoading);
+    if (w) warnings.push(w);
   }
 
   const memOptions: MemoryOptions = {
@@ -198,6 +204,7 @@ export function runTraining(workload: TrainingWorkload, env: WorkloadEnv, option
     checkpointIntervalS: plan.checkpointIntervalS,
     youngDalyIntervalS: plan.youngDalyIntervalS,
     expectedFailures: plan.expectedFailures,
+    ...(dataLoading ? { dataLoading: { requiredBytesPerS: dataLoading.requiredBytesPerS, availableBytesPerS: dataLoading.availableBytesPerS, bindingLimit: dataLoading.bindingLimit, stallFraction: dataLoading.stallFraction, tier: dataLoading.tierId, objectBytes: workload.dataLoading.objectBytes, streamsPerNode: workload.dataLoading.streamsPerNode, method: dataLoading.method } } : {}),
   };
   return {
     metrics: { training },

@@ -109,11 +109,18 @@ export const trainingWorkloadSchema = z
     dataLoading: z
       .object({
         bytesPerToken: positiveQuantity('bytes').default(4).describe('Bytes read from storage per training token'),
-        tier: z.string().optional(),
+        objectBytes: positiveQuantity('bytes').default(2 ** 20)
+          .describe('Bytes per read: one sample file (e.g. a 110 kB JPEG) or one chunk of a packed shard; default 1 MiB'),
+        streamsPerNode: positiveInt.default(16)
+          .describe('Reads in flight per node: data-loader workers x prefetch depth; default 16'),
+        datasetBytes: positiveQuantity('bytes').optional()
+          .describe('Dataset size, to derive the hit rate of per-node caches (local NVMe, host RAM) from their capacity'),
+        tier: z.string().optional()
+          .describe('Storage tier id, name or kind to read from; default the cluster\'s read hierarchy (per-node caches, then the first shared tier)'),
         prefetch: z.boolean().default(true).describe('Loading overlaps compute; only a shortfall stalls'),
       })
       .strict()
-      .default({ bytesPerToken: 4, prefetch: true }),
+      .default({ bytesPerToken: 4, objectBytes: 2 ** 20, streamsPerNode: 16, prefetch: true }),
   })
   .strict();
 
