@@ -73,6 +73,24 @@ describe('bundled scenarios', () => {
     expect(inf('cpu-epyc').replicas).toBeGreaterThan(inf('gpu-dgx-h100').replicas);
   });
 
+  it('storage for data loading: small JPEGs from one S3 prefix stall the GPUs, local NVMe and Lustre do not', () => {
+    const rs = results('storage-for-data-loading.yaml');
+    const s3 = byOption(rs, 'object-storage');
+    const nvme = byOption(rs, 'local-nvme-cache');
+    const lustre = byOption(rs, 'parallel-fs');
+    const loading = (r: RunResult) => training(r).dataLoading as { stallFraction: number; bindingLimit: string; requiredBytesPerS: number; availableBytesPerS: number };
+    expect(loading(s3).stallFraction).toBeGreaterThan(0.3);
+    expect(loading(s3).bindingLimit).toMatch(/request-rate|per-stream/);
+    expect(s3.warnings.some((w) => w.code === 'training.input-bound')).toBe(true);
+    expect((s3.breakdown as { dataStallS: number }).dataStallS).toBeGreaterThan(0);
+    for (const r of [nvme, lustre]) {
+      expect(loading(r).stallFraction).toBe(0);
+      expect(loading(r).availableBytesPerS).toBeGreaterThan(loading(r).requiredBytesPerS);
+    }
+    expect(training(s3).timeToTrainDays).toBeGreaterThan(1.5 * training(nvme).timeToTrainDays);
+    expect(s3.metrics.cost!.totalUsd).toBeGreaterThan(nvme.metrics.cost!.totalUsd);
+  });
+
   it('cloud against owned: buying pays for itself within the three years', () => {
     const r = results('cloud-vs-owned-tco.yaml')[0];
     const tco = r.metrics.cost!.tco as { crossoverMonth: number | null; cheapest: string };
