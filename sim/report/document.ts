@@ -48,7 +48,7 @@ type Row = [label: string, read: (r: RunResult) => string | undefined];
 
 const metricRows: Row[] = [
   ['Fidelity', (r) => r.fidelity],
-  ['Training: time to train', (r) => fmt(r.metrics.training?.timeToTrainDays, (v) => `${formatNumber(v)} days`)],
+  ['Training: time to train', (r) => fmt(r.metrics.training?.timeToTrainDays, (v) => formatDuration(v * 86400))],
   ['Training: devices', (r) => fmt(num(r.metrics.training?.devices), formatNumber)],
   ['Training: step time', (r) => fmt(r.metrics.training?.stepTimeS, formatDuration)],
   ['Training: tokens/s', (r) => fmt(r.metrics.training?.tokensPerS, formatNumber)],
@@ -197,7 +197,9 @@ function chartBlocks(results: RunResult[], labels: string[]): Block[] {
 
   // Cost breakdown by category, one bar per option.
   const breakdowns = results.map(costBreakdown);
-  if (breakdowns.some(Boolean)) {
+  // One bar of one category says no more than the total in the table above.
+  const categories = new Set(breakdowns.flatMap((b) => Object.keys(b ?? {})));
+  if (breakdowns.some(Boolean) && (breakdowns.filter(Boolean).length > 1 || categories.size > 1)) {
     const cats = [...new Set(breakdowns.flatMap((b) => Object.keys(b ?? {})))];
     const idx = breakdowns.map((b, i) => (b ? i : -1)).filter((i) => i >= 0);
     const values = idx.map((i) => cats.map((c) => breakdowns[i]![c] ?? 0));
@@ -239,10 +241,14 @@ function chartBlocks(results: RunResult[], labels: string[]): Block[] {
   }
 
   // Pareto frontier of cost against time when options trade one for the other.
-  const pts = results.map((r, i) => ({ label: labels[i], x: timeOf(r), y: r.metrics.cost?.totalUsd })).filter((p) => p.x !== undefined && num(p.y) !== undefined) as Array<{ label: string; x: number; y: number }>;
-  if (pts.length > 1) {
-    blocks.push(chart('Cost against time', paretoChart(pts, { title: 'Cost against time (red: Pareto frontier)', xLabel: 'days', yLabel: 'USD' }), {
-      headers: ['option', 'days', 'cost'],
+  const daysPts = results.map((r, i) => ({ label: labels[i], x: timeOf(r), y: r.metrics.cost?.totalUsd })).filter((p) => p.x !== undefined && num(p.y) !== undefined) as Array<{ label: string; x: number; y: number }>;
+  if (daysPts.length > 1) {
+    // Runs shorter than two days read better in hours.
+    const inHours = Math.max(...daysPts.map((p) => p.x)) < 2;
+    const unit = inHours ? 'hours' : 'days';
+    const pts = inHours ? daysPts.map((p) => ({ ...p, x: p.x * 24 })) : daysPts;
+    blocks.push(chart('Cost against time', paretoChart(pts, { title: 'Cost against time (red: Pareto frontier)', xLabel: unit, yLabel: 'USD' }), {
+      headers: ['option', unit, 'cost'],
       rows: pts.map((p) => [p.label, formatNumber(p.x), formatUsd(p.y)]),
     }));
   }
@@ -282,9 +288,10 @@ function chartBlocks(results: RunResult[], labels: string[]): Block[] {
 /** Seconds along an axis read better as hours or days once they run that long. */
 function readableTime(x: number[], unit: string): [number[], string] {
   if (unit !== 's') return [x, unit];
-  const max = Math.max(0, ...x.filter(Number.isFinite));
+  const max = Math.max(0, ...x.filter(Number.isFinite).map(Math.abs));
   if (max >= 2 * 86400) return [x.map((v) => v / 86400), 'days'];
   if (max >= 2 * 3600) return [x.map((v) => v / 3600), 'h'];
+  if (max > 0 && max < 1) return [x.map((v) => v * 1e3), 'ms'];
   return [x, unit];
 }
 

@@ -8,7 +8,9 @@ export function formatUsd(usd: number): string {
   if (a >= 1e6) return `${(usd / 1e6).toFixed(2)} M USD`;
   if (a >= 1e4) return `${(usd / 1e3).toFixed(1)} k USD`;
   if (a >= 100) return `${usd.toFixed(0)} USD`;
-  return `${usd.toFixed(2)} USD`;
+  if (a >= 0.1 || a === 0) return `${usd.toFixed(2)} USD`;
+  // Small amounts (a cost per million tokens) keep three significant digits: 0.0047 USD, not 0.00 USD.
+  return `${Number(usd.toPrecision(3))} USD`;
 }
 
 /** Three significant digits with thousands separators: 4,096; 34.2; 0.0123. */

@@ -86,3 +86,13 @@ describe('edge policies in the report', () => {
     expect(formatBytes(1.5e12)).toBe('1.5 TB');
   });
 });
+
+describe('report number formats', () => {
+  it('small amounts keep three significant digits, zero and cents stay plain', async () => {
+    const { formatUsd } = await import('./format');
+    expect(formatUsd(0.0047)).toBe('0.0047 USD');
+    expect(formatUsd(0.14)).toBe('0.14 USD');
+    expect(formatUsd(0)).toBe('0.00 USD');
+    expect(formatUsd(47.05)).toBe('47.05 USD');
+  });
+});

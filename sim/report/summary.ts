@@ -40,7 +40,7 @@ function summarySentences(results: RunResult[]): { perOption: string[]; overall:
       const devices = num(t.devices);
       const hardware = Array.isArray(cost?.hardware) ? (cost.hardware as Array<{ deviceName?: string }>) : [];
       const device = typeof t.deviceName === 'string' ? t.deviceName : typeof t.device === 'string' ? t.device : hardware.length === 1 && hardware[0].deviceName ? hardware[0].deviceName : 'devices';
-      let s = `${q(i)}Training takes ${formatNumber(t.timeToTrainDays)} days`;
+      let s = `${q(i)}Training takes ${formatDuration(t.timeToTrainDays * 86400)}`;
       if (devices !== undefined) s += ` on ${formatNumber(devices)} ${device}`;
       s += ` at ${formatPercent(t.mfu)} MFU (step ${formatDuration(t.stepTimeS)}, ${formatNumber(t.tokensPerS)} tokens/s)`;
       if (cost) s += ` for ${formatUsd(cost.totalUsd)}${costHow(cost)}`;
@@ -113,7 +113,7 @@ function summarySentences(results: RunResult[]): { perOption: string[]; overall:
     const withTime = results.map((r, i) => ({ i, d: r.metrics.training?.timeToTrainDays })).filter((x) => num(x.d) !== undefined) as Array<{ i: number; d: number }>;
     if (withTime.length > 1) {
       const fast = withTime.reduce((a, b) => (b.d < a.d ? b : a));
-      overall.push(`Fastest: '${labels[fast.i]}' at ${formatNumber(fast.d)} days.`);
+      overall.push(`Fastest: '${labels[fast.i]}' at ${formatDuration(fast.d * 86400)}.`);
     }
   }
   const warnCount = results.reduce((s, r) => s + r.warnings.filter((w) => w.severity !== 'info').length, 0);
