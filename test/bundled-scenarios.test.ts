@@ -91,6 +91,23 @@ describe('bundled scenarios', () => {
     expect(s3.metrics.cost!.totalUsd).toBeGreaterThan(nvme.metrics.cost!.totalUsd);
   });
 
+  it('RoCE against InfiniBand: exposed FSDP traffic makes RoCE no faster; 2:1 leaves ring collectives alone', () => {
+    const rs = results('roce-vs-infiniband.yaml');
+    const step = (o: string) => training(byOption(rs, o)).stepTimeS;
+    const ib = byOption(rs, 'ib-ndr-1to1');
+    const b = ib.breakdown as { dpCommExposedS: number };
+    // Communication is visible at all (the point of 1,024-token sequences).
+    expect(b.dpCommExposedS / training(ib).stepTimeS).toBeGreaterThan(0.2);
+    expect(step('roce-400g-1to1')).toBeGreaterThan(1.05 * step('ib-ndr-1to1'));
+    expect(step('roce-400g-2to1')).toBeGreaterThanOrEqual(step('ib-ndr-2to1'));
+    expect(byOption(rs, 'roce-400g-1to1').metrics.cost!.totalUsd).toBeGreaterThan(ib.metrics.cost!.totalUsd);
+    // The description explains why oversubscription has (almost) no effect on ring collectives here.
+    for (const f of ['ib-ndr', 'roce-400g']) {
+      expect(step(`${f}-2to1`)).toBeGreaterThanOrEqual(step(`${f}-1to1`) * (1 - 1e-9));
+      expect(step(`${f}-2to1`)).toBeLessThan(step(`${f}-1to1`) * 1.05);
+    }
+  });
+
   it('cloud against owned: buying pays for itself within the three years', () => {
     const r = results('cloud-vs-owned-tco.yaml')[0];
     const tco = r.metrics.cost!.tco as { crossoverMonth: number | null; cheapest: string };
