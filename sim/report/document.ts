@@ -67,6 +67,7 @@ const metricRows: Row[] = [
   ['Cluster: mean queue delay', (r) => fmt(r.metrics.cluster?.meanQueueDelayS, formatDuration)],
   ['Cluster: p95 job completion', (r) => fmt(r.metrics.cluster?.p95JobCompletionS, formatDuration)],
   ['Cluster: makespan', (r) => fmt(r.metrics.cluster?.makespanS, formatDuration)],
+  ['Cluster: jobs sent to the cloud', (r) => (num(r.metrics.cluster?.jobsBurst) ? `${formatNumber(r.metrics.cluster!.jobsBurst as number)} (${formatNumber(num(r.metrics.cluster?.burstGpuHours) ?? 0)} GPU-hours, ${formatUsd(num(r.metrics.cluster?.burstCostUsd) ?? 0)})` : undefined)],
   ['Collective: time', (r) => fmt(r.metrics.collective?.timeS, formatDuration)],
   ['Collective: algorithm bandwidth', (r) => fmt(r.metrics.collective?.algBandwidthGBps, (v) => `${formatNumber(v)} GB/s`)],
   ['Collective: bus bandwidth', (r) => fmt(r.metrics.collective?.busBandwidthGBps, (v) => `${formatNumber(v)} GB/s`)],

@@ -56,7 +56,9 @@ function summarySentences(results: RunResult[]): { perOption: string[]; overall:
     }
     const c = m.cluster;
     if (c) {
-      sentences.push(`${q(i)}The cluster is ${formatPercent(c.utilization)} utilized; jobs wait ${formatDuration(c.meanQueueDelayS)} on average, 95% finish within ${formatDuration(c.p95JobCompletionS)}, and the whole trace takes ${formatDuration(c.makespanS)}${cost ? ` and costs ${formatUsd(cost.totalUsd)}` : ''}.`);
+      const burstJobs = num(c.jobsBurst);
+      const burst = burstJobs ? ` ${formatNumber(burstJobs)} jobs ran in the cloud (${formatNumber(num(c.burstGpuHours) ?? 0)} GPU-hours for ${formatUsd(num(c.burstCostUsd) ?? 0)}, included in the cost).` : '';
+      sentences.push(`${q(i)}The cluster is ${formatPercent(c.utilization)} utilized; jobs wait ${formatDuration(c.meanQueueDelayS)} on average, 95% finish within ${formatDuration(c.p95JobCompletionS)}, and the whole trace takes ${formatDuration(c.makespanS)}${cost ? ` and costs ${formatUsd(cost.totalUsd)}` : ''}.${burst}`);
     }
     const col = m.collective;
     if (col) {
