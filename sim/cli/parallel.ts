@@ -16,7 +16,7 @@ export async function runVariantsInWorkers(file: string, total: number, workers:
   let next = 0;
   let done = 0;
   const count = Math.min(workers, total);
-  const url = new URL('./sweep-worker.ts', import.meta.url);
+  const url = new URL('./sweep-worker.mjs', import.meta.url);
   await new Promise<void>((resolve, reject) => {
     let failed = false;
     let alive = count;
@@ -28,7 +28,7 @@ export async function runVariantsInWorkers(file: string, total: number, workers:
       reject(e);
     };
     for (let w = 0; w < count; w++) {
-      const worker = new Worker(url, { workerData: { file, options }, execArgv: ['--import', 'tsx'] });
+      const worker = new Worker(url, { workerData: { file, options } });
       pool.push(worker);
       const feed = () => {
         if (next < total) worker.postMessage(next++);
