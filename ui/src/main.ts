@@ -9,9 +9,14 @@ import { initialScenario } from './lib/bundled';
 import { EngineClient } from './lib/engine-client';
 import { loadProfiles } from './lib/profiles';
 
+performance.mark('boot:entry');
 const engine = new EngineClient();
 const initial = initialScenario(location.hash);
 const initialProfiles = loadProfiles();
 void engine.analyze({ text: initial.text, file: initial.file, profiles: initialProfiles });
 
-void import('./start').then(({ start }) => start(document.getElementById('app')!, { engine, initial, initialProfiles }));
+void import('./start').then(({ start }) => {
+  performance.mark('boot:ui-loaded');
+  start(document.getElementById('app')!, { engine, initial, initialProfiles });
+  performance.mark('boot:mounted');
+});

@@ -17,7 +17,7 @@ export interface VariantInfo {
 }
 
 export type Evaluation =
-  | { status: 'ok'; name: string; description?: string; variants: VariantInfo[]; results: RunResult[]; fidelity: Fidelity; elapsedMs: number; timing: { loadMs: number; runMs: number; startedAtMs: number }; objectives?: Array<{ metric: string; goal: 'min' | 'max' }> }
+  | { status: 'ok'; name: string; description?: string; variants: VariantInfo[]; results: RunResult[]; fidelity: Fidelity; elapsedMs: number; timing: { loadMs: number; runMs: number; startedAtMs: number; timeOrigin: number }; objectives?: Array<{ metric: string; goal: 'min' | 'max' }> }
   | { status: 'invalid'; issues: InputIssue[] }
   | { status: 'unsupported'; message: string }
   | { status: 'failed'; message: string };
@@ -87,7 +87,7 @@ export function evaluate(req: EvaluateRequest, onProgress?: (fraction: number) =
       fidelity: req.fidelity,
       elapsedMs: finished - started,
       // startedAtMs: the worker's clock (0 = worker created), so a first answer shows how long the worker took to start.
-      timing: { loadMs: loadedAt - started, runMs: finished - loadedAt, startedAtMs: started },
+      timing: { loadMs: loadedAt - started, runMs: finished - loadedAt, startedAtMs: started, timeOrigin: performance.timeOrigin },
       objectives: loaded.sweep?.objectives,
     };
   } catch (e) {
