@@ -5,14 +5,33 @@
  */
 import { basename, join } from 'node:path';
 import type { Fidelity, RunResult } from '../../result';
+import { buildReport } from '../../report/document';
 import { metricValue } from '../../scenario/pareto';
 import { writeFileAtomic } from '../files';
-import { style, table } from '../format';
+import { style } from '../format';
 import { progressBar } from '../progress';
 import { headlines } from '../summary';
 import { bundledScenarioFiles } from './list';
 import { writeReport } from './report';
 import { runScenarioFile } from './run';
+
+/** The report's own one-paragraph answer to the scenario's question, or the headline metrics when it has none. */
+function answer(results: RunResult[], name: string): string {
+  const summary = buildReport(results, { scenarioName: name }).sections.find((sec) => sec.id === 'summary');
+  const first = summary?.blocks.find((b) => b.kind === 'paragraph') as { text?: string } | undefined;
+  return first?.text ?? headline(results);
+}
+
+function wrap(text: string, width: number, indent: string): string {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && line.length + word.length + 1 > width) { out.push(line); line = word; }
+    else line = line ? `${line} ${word}` : word;
+  }
+  if (line) out.push(line);
+  return out.map((l) => indent + l).join('\n');
+}
 
 function headline(results: RunResult[]): string {
   const r = results[0];
@@ -38,11 +57,13 @@ export async function planCommand(opts: { out: string; fidelity?: Fidelity; quie
     writeFileAtomic(join(opts.out, `${stem}.json`), JSON.stringify(results, null, 2) + '\n');
     await writeReport(results, loaded, join(opts.out, `${stem}.html`));
     const warnings = results.reduce((n, r) => n + r.warnings.length, 0);
-    rows.push([loaded.name, headline(results), warnings ? s.yellow(String(warnings)) : '0']);
+    rows.push([loaded.name, answer(results, loaded.name), warnings ? s.yellow(`${warnings} warning${warnings === 1 ? '' : 's'}`) : '', `${stem}.html`]);
   }
   bar.done();
   process.stdout.write(`${s.bold(`clusterplan: ${files.length} bundled scenarios`)}\n\n`);
-  process.stdout.write(table([{ header: 'scenario' }, { header: 'answer' }, { header: 'warnings', align: 'right' }], rows) + '\n\n');
+  for (const [name, text, warnings, report] of rows) {
+    process.stdout.write(`${s.bold(name)}\n${wrap(text, 96, '  ')}\n  ${s.dim(`report: ${join(opts.out, report)}`)}${warnings ? `  ${warnings}` : ''}\n\n`);
+  }
   process.stdout.write(`reports and RunResult JSON written to ${opts.out}/ (open ${join(opts.out, '*.html')} in a browser)\n`);
   return 0;
 }
