@@ -59,6 +59,8 @@ const metricRows: Row[] = [
   ['Training: goodput', (r) => fmt(r.metrics.training?.goodput, (v) => formatPercent(v, 1))],
   ['Inference: throughput', (r) => fmt(r.metrics.inference?.throughputTokensPerS, (v) => `${formatNumber(v)} tokens/s`)],
   ['Inference: replicas', (r) => fmt(r.metrics.inference?.replicas, formatNumber)],
+  ['Inference: mean replicas (autoscaled)', (r) => fmt(num(r.metrics.inference?.meanReplicas), formatNumber)],
+  ['Inference: device-hours', (r) => fmt(num(r.metrics.inference?.deviceHours), formatNumber)],
   ['Inference: TTFT p50', (r) => fmt(r.metrics.inference?.ttftP50S, formatDuration)],
   ['Inference: TTFT p99', (r) => fmt(r.metrics.inference?.ttftP99S, formatDuration)],
   ['Inference: TPOT p50', (r) => fmt(r.metrics.inference?.tpotP50S, formatDuration)],
