@@ -7,7 +7,7 @@
  *   engine = loading and running inside the worker), render (Svelte DOM update), paint.
  * - ui.bundleKiB: what the page loads before its first answer (HTML, CSS, app and engine worker).
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { distDir, ensureBuilt, launchChromium, serveDist, waitForAnswers, watchedPage } from '../../test/browser/harness';
 
@@ -28,11 +28,14 @@ export async function run(): Promise<Record<string, Metric>> {
   const browser = await launchChromium();
   try {
     const firsts: number[] = [];
+    const firstParts: Array<Record<string, number>> = [];
     for (let i = 0; i < 3; i++) {
       const w = await watchedPage(browser);
       await w.page.goto(server.url);
       await waitForAnswers(w.page, 1, 60_000);
-      firsts.push(await w.page.evaluate(() => (globalThis as unknown as { __clusterplan: { firstAnswerMs: number } }).__clusterplan.firstAnswerMs));
+      const h = await w.page.evaluate(() => (globalThis as unknown as { __clusterplan: { firstAnswerMs: number; lastParts: Record<string, number> } }).__clusterplan);
+      firsts.push(h.firstAnswerMs);
+      firstParts.push(h.lastParts);
       await w.page.context().close();
     }
 
@@ -56,9 +59,10 @@ export async function run(): Promise<Record<string, Metric>> {
         parts.push(h.lastParts);
       }
     }
-    const partNote = Object.keys(parts[0] ?? {}).map((k) => `${k} ${median(parts.map((p) => p[k])).toFixed(1)}`).join(', ');
+    const firstNote = ['workerStart', 'load', 'run', 'render'].map((k) => `${k} ${Math.round(median(firstParts.map((p) => p[k])))}`).join(', ');
+    const partNote = Object.keys(parts[0] ?? {}).filter((k) => k !== 'workerStart').map((k) => `${k} ${median(parts.map((p) => p[k])).toFixed(1)}`).join(', ');
     return {
-      'ui.firstAnswerMillis': { value: Math.round(median(firsts)), unit: 'ms', note: `median of ${firsts.length} loads (${firsts.map((x) => Math.round(x)).join(', ')}), headless Chromium, 127.0.0.1` },
+      'ui.firstAnswerMillis': { value: Math.round(median(firsts)), unit: 'ms', note: `navigation start to the answer painted, median of ${firsts.length} loads (${firsts.map((x) => Math.round(x)).join(', ')}; median parts, ms: ${firstNote}; workerStart = when the worker began computing, on the page clock), headless Chromium, 127.0.0.1, load average ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}` },
       'ui.analyticUpdateMillis': { value: Math.round(median(updates) * 10) / 10, unit: 'ms', note: `median of ${updates.length} tokens-slider moves on template-training.yaml, key press to answer painted (max ${Math.round(Math.max(...updates))} ms; median parts, ms: ${partNote}); goal < 100 ms` },
       'ui.bundleKiB': { value: Math.round(bundleBytes / 1024), unit: 'KiB', note: `HTML + boot + app + engine worker + CSS (${firstLoad.length} files), uncompressed; lazily loaded (report, calibration/tfjs): ${Math.round(lazyBytes / 1024)} KiB` },
     };
