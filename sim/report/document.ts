@@ -63,7 +63,8 @@ const metricRows: Row[] = [
   ['Inference: device-hours', (r) => fmt(num(r.metrics.inference?.deviceHours), formatNumber)],
   ['Inference: TTFT p50', (r) => fmt(r.metrics.inference?.ttftP50S, formatDuration)],
   ['Inference: TTFT p99', (r) => fmt(r.metrics.inference?.ttftP99S, formatDuration)],
-  ['Inference: TPOT p50', (r) => fmt(r.metrics.inference?.tpotP50S, formatDuration)],
+  // One-shot models (image classification) have no output tokens: no per-token time.
+  ['Inference: TPOT p50', (r) => fmt(r.metrics.inference?.tpotP50S || undefined, formatDuration)],
   ['Inference: SLO attainment', (r) => fmt(r.metrics.inference?.sloAttainment, (v) => formatPercent(v, 1))],
   ['Cluster: utilization', (r) => fmt(r.metrics.cluster?.utilization, (v) => formatPercent(v, 1))],
   ['Cluster: mean queue delay', (r) => fmt(r.metrics.cluster?.meanQueueDelayS, formatDuration)],

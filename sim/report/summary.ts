@@ -52,7 +52,7 @@ function summarySentences(results: RunResult[]): { perOption: string[]; overall:
     if (inf) {
       const mean = num(inf.meanReplicas);
       const fleet = mean !== undefined && mean !== inf.replicas ? `${formatNumber(mean)} replicas on average (autoscaled; ${formatNumber(inf.replicas)} configured${num(inf.deviceHours) !== undefined ? `; ${formatNumber(num(inf.deviceHours)!)} device-hours` : ''})` : `${formatNumber(inf.replicas)} replicas`;
-      let s = `${q(i)}Serving ${formatNumber(inf.throughputTokensPerS)} tokens/s on ${fleet} gives a time to first token of ${formatDuration(inf.ttftP50S)} (p50) and ${formatDuration(inf.ttftP99S)} (p99), ${formatDuration(inf.tpotP50S)} per output token, with ${formatPercent(inf.sloAttainment, 1)} of requests within the SLO`;
+      let s = `${q(i)}Serving ${formatNumber(inf.throughputTokensPerS)} tokens/s on ${fleet} gives a time to first token of ${formatDuration(inf.ttftP50S)} (p50) and ${formatDuration(inf.ttftP99S)} (p99), ${num(inf.tpotP50S) ? `${formatDuration(inf.tpotP50S)} per output token, ` : ''}with ${formatPercent(inf.sloAttainment, 1)} of requests within the SLO`;
       if (cost?.usdPerMillionTokens !== null && cost?.usdPerMillionTokens !== undefined) s += `, at ${formatUsd(cost.usdPerMillionTokens)} per million tokens`;
       sentences.push(`${s}.`);
     }
