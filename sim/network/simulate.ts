@@ -16,11 +16,12 @@ export interface SimulateOptions {
   symmetry?: 'repeat' | 'full';
   maxEvents?: number;
   maxWallS?: number;
+  maxHeapBytes?: number;
 }
 
 /** Collectives one after another on one fabric (a training step's gradient buckets), sharing plans and measured steps. */
 export function simulateCollectiveSequence(reqs: CollectiveRequest[], cluster: ClusterModel, options: SimulateOptions = {}): { runs: CollectiveRun[]; timeS: number; events: number } {
-  const sim = new Simulator({ seed: options.seed ?? 1, maxEvents: options.maxEvents, maxWallS: options.maxWallS });
+  const sim = new Simulator({ seed: options.seed ?? 1, maxEvents: options.maxEvents, maxWallS: options.maxWallS, maxHeapBytes: options.maxHeapBytes });
   const net = new FlowNetwork(sim);
   const topology = buildTopology(cluster, net, { seed: options.seed ?? 0 });
   const cache = createCollectiveCache();

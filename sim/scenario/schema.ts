@@ -4,6 +4,7 @@
  * editors is generated from this same source (`clusterplan schema`).
  */
 import { z } from 'zod';
+import { positiveQuantity } from '../units/zod';
 import { clusterSchema } from '../hardware/schema';
 import { trainingWorkloadSchema } from '../workloads/training/schema';
 import { inferenceWorkloadSchema } from '../workloads/inference/schema';
@@ -57,6 +58,7 @@ export const limitsSchema = z
   .object({
     maxEvents: z.number().int().positive().optional().describe('Stop a DES run after this many events'),
     maxWallS: z.number().positive().optional().describe('Stop a DES run after this many seconds of wall time'),
+    maxHeapBytes: positiveQuantity('bytes').optional().describe('Stop a DES run when the JavaScript heap passes this size, e.g. 4 GiB'),
   })
   .strict();
 

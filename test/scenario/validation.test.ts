@@ -155,3 +155,10 @@ describe('scenario validation messages', () => {
     expect(issues[0].line).toBe(3);
   });
 });
+
+describe('run limits', () => {
+  it('accept an event count, a wall time and a heap size with units', () => {
+    const loaded = loadScenarioText(`${base}limits: { maxEvents: 1000, maxWallS: 5, maxHeapBytes: 2 GiB }\n`, 'test.yaml');
+    expect(loaded.base.limits).toEqual({ maxEvents: 1000, maxWallS: 5, maxHeapBytes: 2 * 2 ** 30 });
+  });
+});

@@ -11,6 +11,7 @@ import { attachStorage, parallelIoProcess } from './des';
 export interface DesRunOptions {
   maxEvents?: number;
   maxWallS?: number;
+  maxHeapBytes?: number;
 }
 
 export interface DesTransferResult {
@@ -20,7 +21,7 @@ export interface DesTransferResult {
 }
 
 export function desStorageTransfer(tier: StorageTierSpec, direction: IoDirection, bytes: number, pattern: IoPattern, options: DesRunOptions = {}): DesTransferResult {
-  const sim = new Simulator({ maxEvents: options.maxEvents, maxWallS: options.maxWallS });
+  const sim = new Simulator({ maxEvents: options.maxEvents, maxWallS: options.maxWallS, maxHeapBytes: options.maxHeapBytes });
   const net = new FlowNetwork(sim);
   const att = attachStorage(net, tier, { clients: pattern.clients, clientBandwidth: pattern.clientBandwidth });
   const done = sim.process(parallelIoProcess(sim, net, att, direction, bytes, pattern));

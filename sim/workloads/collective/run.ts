@@ -51,7 +51,7 @@ export function runCollective(workload: CollectiveWorkload, env: WorkloadEnv): W
   let events = 0;
   let desPhases: unknown;
   if (env.fidelity === 'des') {
-    const run = simulateCollective(req, cluster, { seed: env.seed, maxEvents: env.limits.maxEvents, maxWallS: env.limits.maxWallS });
+    const run = simulateCollective(req, cluster, { seed: env.seed, maxEvents: env.limits.maxEvents, maxWallS: env.limits.maxWallS, maxHeapBytes: env.limits.maxHeapBytes });
     timeS = run.timeS;
     events = run.events;
     desPhases = run.phases;

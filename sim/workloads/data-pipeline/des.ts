@@ -28,7 +28,7 @@ export interface DesPipelineResult {
 }
 
 export function desPipeline(plan: PipelinePlan, limits: RunLimits, onProgress?: (fraction: number) => void): DesPipelineResult {
-  const sim = new Simulator({ maxEvents: limits.maxEvents, maxWallS: limits.maxWallS });
+  const sim = new Simulator({ maxEvents: limits.maxEvents, maxWallS: limits.maxWallS, maxHeapBytes: limits.maxHeapBytes });
   const net = new FlowNetwork(sim);
   const n = plan.nodes;
   const nicIn = Array.from({ length: n }, (_, c) => net.addLink(plan.nicBandwidth, 0, `node[${c}].nic-in`));

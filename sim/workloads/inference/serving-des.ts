@@ -68,7 +68,7 @@ export interface ServingRun {
 const SAMPLES = 240;
 
 export function simulateServing(setup: ServingSetup): ServingRun {
-  const sim = new Simulator({ seed: setup.seed, maxEvents: setup.limits.maxEvents, maxWallS: setup.limits.maxWallS });
+  const sim = new Simulator({ seed: setup.seed, maxEvents: setup.limits.maxEvents, maxWallS: setup.limits.maxWallS, maxHeapBytes: setup.limits.maxHeapBytes });
   const rng: Rng = sim.rng;
   const arrivalsRng = rng.fork(1);
   const tokensRng = rng.fork(2);

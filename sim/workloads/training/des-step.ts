@@ -79,7 +79,7 @@ export function desStep(x: DesStepInput): DesStep {
   const v = ly.virtualStages;
   const m = ly.microBatches;
   const P = p * v; // pipeline chunks
-  const sim = new Simulator({ seed: 1, maxEvents: x.limits.maxEvents, maxWallS: x.limits.maxWallS });
+  const sim = new Simulator({ seed: 1, maxEvents: x.limits.maxEvents, maxWallS: x.limits.maxWallS, maxHeapBytes: x.limits.maxHeapBytes });
   const net = new FlowNetwork(sim);
   const topology = buildTopology(x.cluster, net);
   const cap = x.timelineCap ?? 4000;
