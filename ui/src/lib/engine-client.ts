@@ -22,6 +22,8 @@ export class EngineClient {
   /** The latest analytic request and its answer: asking again for the same thing joins it (the boot request and the page's first). */
   private latest: { key: string; answer: Promise<Evaluation | undefined> } | undefined;
   private des: Engine | undefined;
+  /** A DES worker started ahead of time: its bundle is parsed and evaluated before Run DES is pressed. */
+  private spare: Engine | undefined;
   private desReject: ((reason: Error) => void) | undefined;
 
   /** Resolves with the evaluation, or undefined when a newer request replaced this one before it started. */
@@ -55,7 +57,8 @@ export class EngineClient {
   /** One DES run; a second call cancels the first. Rejects with 'cancelled' when cancelled. */
   runDes(req: Omit<EvaluateRequest, 'fidelity'>, onProgress: (fraction: number) => void): Promise<Evaluation> {
     this.cancelDes();
-    const engine = spawn();
+    const engine = this.spare ?? spawn();
+    this.spare = undefined;
     this.des = engine;
     return new Promise<Evaluation>((resolve, reject) => {
       this.desReject = reject;
@@ -67,9 +70,15 @@ export class EngineClient {
             engine.worker.terminate();
             this.des = undefined;
             this.desReject = undefined;
+            this.warmDesSoon();
           }
         });
     });
+  }
+
+  /** Start a DES worker now (the user is reaching for Run DES), so the run starts computing at once. */
+  warmDes(): void {
+    this.spare ??= spawn();
   }
 
   get desRunning(): boolean {
@@ -83,10 +92,25 @@ export class EngineClient {
     this.des = undefined;
     this.desReject?.(new Error('cancelled'));
     this.desReject = undefined;
+    this.warmDesSoon();
   }
 
+  private warmTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Warm the next DES worker a moment later, not in the same breath as the run that just ended. */
+  warmDesSoon(delayMs = 1000): void {
+    if (this.disposed) return;
+    clearTimeout(this.warmTimer);
+    this.warmTimer = setTimeout(() => { if (!this.disposed) this.warmDes(); }, delayMs);
+  }
+
+  private disposed = false;
+
   dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.warmTimer);
     this.cancelDes();
+    this.spare?.worker.terminate();
+    this.spare = undefined;
     this.analytic.worker.terminate();
   }
 }
