@@ -95,3 +95,11 @@ export { serveDist };
 export async function waitForAnswers(page: Page, count: number, timeout = 20_000): Promise<void> {
   await page.waitForFunction((n) => ((globalThis as unknown as { __clusterplan?: { answers: number } }).__clusterplan?.answers ?? 0) >= n, count, { timeout });
 }
+
+/** Wait until the page's latest analytic request has been answered and painted (a key held down makes several). */
+export async function waitForSettled(page: Page, timeout = 20_000): Promise<void> {
+  await page.waitForFunction(() => {
+    const h = (globalThis as unknown as { __clusterplan?: { requests: number; answeredRequest: number } }).__clusterplan;
+    return h !== undefined && h.requests > 0 && h.answeredRequest === h.requests;
+  }, undefined, { timeout });
+}

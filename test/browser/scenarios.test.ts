@@ -10,7 +10,7 @@ import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, launchChromium, repoRoot, serveDist, waitForAnswers, watchedPage, type Watched } from './harness';
+import { ensureBuilt, launchChromium, repoRoot, serveDist, waitForAnswers, waitForSettled, watchedPage, type Watched } from './harness';
 
 const shots = join(repoRoot, 'test', 'screenshots');
 const bundled = readdirSync(join(repoRoot, 'scenarios')).filter((f) => f.endsWith('.yaml')).sort();
@@ -63,6 +63,7 @@ async function open(file: string): Promise<void> {
   const n = await answers();
   await page.selectOption('#scenario-picker', file);
   await waitForAnswers(page, n + 1, 30_000);
+  await waitForSettled(page, 30_000);
 }
 
 describe('each bundled scenario in the planner', () => {
