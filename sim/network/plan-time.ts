@@ -24,7 +24,9 @@ const tables = new WeakMap<Topology, LinkTables>();
 function linkTables(topology: Topology): LinkTables {
   let t = tables.get(topology);
   if (!t) {
-    const size = Math.max(0, ...topology.links.map((l) => l.id)) + 1;
+    // A loop, not Math.max(...ids): 16k-device topologies overflow a browser worker's stack with a spread.
+    let size = 0;
+    for (const l of topology.links) if (l.id + 1 > size) size = l.id + 1;
     t = { capacity: new Float64Array(size), latency: new Float64Array(size) };
     for (const l of topology.links) {
       t.capacity[l.id] = l.capacity;

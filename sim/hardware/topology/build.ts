@@ -115,7 +115,7 @@ export function buildTopology(cluster: ClusterModel, sink: LinkSink, options: To
     const group = Math.floor(n / nodesPerLeaf);
     return rail ? group * maxNics + (nic % maxNics) : group;
   };
-  const leafCount = single || torus ? (torus ? 0 : 1) : Math.max(...nodes.map((_, n) => leafOf(n, maxNics - 1))) + 1;
+  const leafCount = single || torus ? (torus ? 0 : 1) : nodes.reduce((m, _, n) => Math.max(m, leafOf(n, maxNics - 1)), 0) + 1;
   const tiers = net.tiers ?? (leafCount > fabric.switchRadix ? 3 : 2);
   const perPod = leavesPerPod(fabric.switchRadix);
   const podOf = (leaf: number) => (tiers === 3 ? Math.floor(leaf / perPod) : 0);

@@ -216,12 +216,12 @@ export function desStep(x: DesStepInput): DesStep {
   }
   sim.run();
 
-  const stepTimeS = Math.max(...stageEnd);
+  const stepTimeS = stageEnd.reduce((m, t) => Math.max(m, t), -Infinity);
   // Breakdown along the slowest stage, as the analytic one, with the bubble as what is left of the pipeline.
   const slow = costs.stages.reduce((a, b) => (b.forwardS + b.backwardS + b.recomputeS > a.forwardS + a.backwardS + a.recomputeS ? b : a));
   const busy = m * (slow.forwardS + slow.backwardS + slow.recomputeS + slow.tpForwardS + slow.tpBackwardS + slow.epForwardS + slow.epBackwardS + slow.cpExposedS + slow.zeroGatherExposedS);
   const pp = p > 1 ? 2 * m * v * costs.p2pS : 0;
-  const pipelineEnd = Math.max(...lastBackwardEnd, 0);
+  const pipelineEnd = lastBackwardEnd.reduce((m, t) => Math.max(m, t), 0);
   const dpExposed = Math.max(0, stepTimeS - costs.optimizerS - pipelineEnd);
   const breakdown: StepBreakdown = {
     computeS: m * (slow.forwardS + slow.backwardS),
