@@ -11,11 +11,15 @@ export interface WorkerRunOptions { fidelity?: Fidelity; seed?: number; timing?:
 
 export type WorkerReply = { index: number; result: RunResult } | { index: number; error: { name: string; message: string; issues?: unknown } };
 
-export async function runVariantsInWorkers(file: string, total: number, workers: number, options: WorkerRunOptions, onDone?: (done: number, total: number) => void): Promise<RunResult[]> {
+/**
+ * Run variants `first..total-1` of the scenario file on `workers` threads; returns results for
+ * those indices in order (index i of the result is variant first + i).
+ */
+export async function runVariantsInWorkers(file: string, total: number, workers: number, options: WorkerRunOptions, onDone?: (done: number, total: number) => void, first = 0): Promise<RunResult[]> {
   const results = new Array<RunResult>(total);
-  let next = 0;
+  let next = first;
   let done = 0;
-  const count = Math.min(workers, total);
+  const count = Math.min(workers, total - first);
   const url = new URL('./sweep-worker.mjs', import.meta.url);
   await new Promise<void>((resolve, reject) => {
     let failed = false;
@@ -44,15 +48,15 @@ export async function runVariantsInWorkers(file: string, total: number, workers:
         }
         results[msg.index] = msg.result;
         done++;
-        onDone?.(done, total);
+        onDone?.(first + done, total);
         feed();
       });
       worker.on('error', fail);
       worker.on('exit', () => {
         alive--;
-        if (alive === 0 && !failed) done === total ? resolve() : reject(new Error(`workers exited with ${total - done} variants not run`));
+        if (alive === 0 && !failed) done === total - first ? resolve() : reject(new Error(`workers exited with ${total - first - done} variants not run`));
       });
     }
   });
-  return results;
+  return results.slice(first);
 }

@@ -1,10 +1,11 @@
 /** `clusterplan run FILE`: load, run every variant (in parallel for sweeps), print, write JSON and report. */
+import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
 import { loadProfile } from '../../../calibration/load';
 import { InputError } from '../../errors';
 import type { Fidelity, RunResult } from '../../result';
 import type { LoadedScenario } from '../../scenario/load';
-import { runLoaded } from '../../scenario/run';
+import { runLoaded, runVariant } from '../../scenario/run';
 import { loadScenarioFile, writeFileAtomic } from '../files';
 import { style } from '../format';
 import { progressBar } from '../progress';
@@ -29,12 +30,25 @@ export async function runScenarioFile(file: string, opts: RunCommandOptions): Pr
   const bar = progressBar(loaded.variants.length > 1 ? `running ${loaded.variants.length} variants` : 'running', { quiet: opts.quiet });
   const runOptions = { fidelity: opts.fidelity, seed: opts.seed, timing: opts.timing !== false };
   let results: RunResult[];
+  const total = loaded.variants.length;
+  const progress = (done: number) => bar.update(done / total, `${done}/${total}`);
   try {
-    const workers = opts.workers ?? defaultWorkers(loaded.variants.length);
-    if (loaded.variants.length > 1 && workers > 1) {
-      results = await runVariantsInWorkers(file, loaded.variants.length, workers, runOptions, (done, total) => bar.update(done / total, `${done}/${total}`));
+    const profile = (p: string) => loadProfile(p, file);
+    const workers = opts.workers ?? availableParallelism();
+    if (total > 1 && workers > 1) {
+      // Run the first variant here to learn what one costs; worker threads pay a start-up
+      // (loading the simulator through the TypeScript loader) of about three seconds each, so fan out only when the rest is worth it.
+      const started = performance.now();
+      const first = runVariant(loaded.variants[0], { ...runOptions, profile });
+      const perVariantS = (performance.now() - started) / 1000;
+      progress(1);
+      const worthIt = opts.workers !== undefined || perVariantS * (total - 1) > WORKER_STARTUP_S * 2;
+      const rest = worthIt
+        ? await runVariantsInWorkers(file, total, workers, runOptions, (done) => progress(done), 1)
+        : loaded.variants.slice(1).map((v, i) => { const r = runVariant(v, { ...runOptions, profile }); progress(i + 2); return r; });
+      results = [first, ...rest];
     } else {
-      results = runLoaded(loaded, { ...runOptions, profile: (p) => loadProfile(p, file), onProgress: loaded.variants.length === 1 ? (f) => bar.update(f) : undefined }, (done, total) => bar.update(done / total, `${done}/${total}`));
+      results = runLoaded(loaded, { ...runOptions, profile, onProgress: total === 1 ? (f) => bar.update(f) : undefined }, (done) => progress(done));
     }
   } finally {
     bar.done();
@@ -42,10 +56,8 @@ export async function runScenarioFile(file: string, opts: RunCommandOptions): Pr
   return { loaded, results };
 }
 
-function defaultWorkers(variants: number): number {
-  if (variants < 8) return 1;
-  return Math.max(1, Math.min(variants, (globalThis.navigator as { hardwareConcurrency?: number } | undefined)?.hardwareConcurrency ?? 2));
-}
+/** Seconds a worker thread takes to load the simulator before its first variant (measured on a 2-core machine: sweep.workerSpeedup). */
+const WORKER_STARTUP_S = 3;
 
 export async function runCommand(file: string, opts: RunCommandOptions): Promise<number> {
   if (opts.report && !reportFormats.includes(extname(opts.report).toLowerCase())) {
