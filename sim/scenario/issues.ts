@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import type { InputIssue } from '../errors';
 import { formatPath, type PathSegment, type SourceDocument } from './document';
-import { didYouMean } from './suggest';
+import { didYouMean } from '../hardware/did-you-mean';
 
 // Zod 4 keeps a schema's definition on `_zod.def`; we only read it to list the
 // keys an object accepts, for "did you mean".

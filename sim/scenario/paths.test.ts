@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { deepMerge, getAt, parseFieldPath, setAt } from './paths';
 import { paretoFrontier, metricValue } from './pareto';
-import { closest, editDistance } from './suggest';
+import { closestId as closest, editDistance } from '../hardware/did-you-mean';
 import { canonicalJson, fnv1a64 } from './hash';
 
 describe('field paths', () => {

@@ -6,7 +6,7 @@ import { InputError } from '../../errors';
 import { getCatalogEntry, listCatalog, type CatalogKind } from '../../hardware/catalog/index';
 import type { DeviceSpec, FabricSpec, NodeSpec, StorageTierSpec } from '../../hardware/types';
 import { fmtBytes, fmtRate, fmtSig } from '../format';
-import { didYouMean } from '../../scenario/suggest';
+import { didYouMean } from '../../hardware/did-you-mean';
 import { loadScenarioFile } from '../files';
 import { style, table } from '../format';
 
