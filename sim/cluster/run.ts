@@ -69,7 +69,7 @@ export function checkTrace(workload: TraceWorkload, cluster: ClusterModel): Issu
 }
 
 /** Jobs from the source and the inline list, in submission order, with the import notes as warnings. */
-export function loadTraceJobs(workload: TraceWorkload, env: WorkloadEnv, readText: (path: string) => string = readTraceText): { jobs: ClusterJob[]; warnings: Warning[]; rows: number } {
+export function loadTraceJobs(workload: TraceWorkload, env: WorkloadEnv, readText: (path: string) => string = env.readText ?? readTraceText): { jobs: ClusterJob[]; warnings: Warning[]; rows: number } {
   const warnings: Warning[] = [];
   let jobs: ClusterJob[] = [];
   let rows = 0;

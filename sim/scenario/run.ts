@@ -26,6 +26,8 @@ export interface RunOptions {
   onProgress?: (fraction: number) => void;
   /** Report wall time in provenance (default true). False gives byte-identical files run to run. */
   timing?: boolean;
+  /** Reads files the scenario names (trace CSVs); default the disk. The browser passes the files it was given. */
+  readText?: (path: string) => string;
 }
 
 export function runVariant(variant: Variant, options: RunOptions): RunResult {
@@ -35,7 +37,7 @@ export function runVariant(variant: Variant, options: RunOptions): RunResult {
   const seed = options.seed ?? scenario.seed;
   const calibration = options.profile(scenario.calibration);
   const limits: RunLimits = { ...defaultLimits, ...scenario.limits, ...options.limits };
-  const env: WorkloadEnv = { cluster: variant.cluster, fidelity, seed, calibration, limits, onProgress: options.onProgress };
+  const env: WorkloadEnv = { cluster: variant.cluster, fidelity, seed, calibration, limits, onProgress: options.onProgress, ...(options.readText ? { readText: options.readText } : {}) };
   const outcome = runWorkload(scenario.workload, env);
   const cost = costOf({ cost: scenario.cost ?? costSchema.parse({}), cluster: variant.cluster, outcome, workloadKind: scenario.workload.kind });
   const warnings: Warning[] = [...outcome.warnings, ...cost.warnings];

@@ -26,6 +26,11 @@ export interface WorkloadEnv {
   limits: RunLimits;
   /** Called with a fraction in [0, 1] during long runs (for progress bars); optional. */
   onProgress?: (fraction: number) => void;
+  /**
+   * Reads a file the scenario names (a trace CSV) by its resolved path. Absent:
+   * the disk (node:fs). The planner passes the files the user gave the page.
+   */
+  readText?: (path: string) => string;
 }
 
 export interface WorkloadOutcome {
