@@ -32,7 +32,9 @@ export function downsampleStep(t: number[], y: number[], endS: number, bins = 10
     let a = t[i];
     const b = i + 1 < t.length ? t[i + 1] : endS;
     while (a < b) {
-      const k = Math.min(n - 1, Math.floor((a - t0) / width));
+      let k = Math.min(n - 1, Math.floor((a - t0) / width));
+      // Rounding can put `a` on the end of bin k (the edge computed the other way): go on in the next bin, not drop the rest.
+      while (k < n - 1 && t0 + (k + 1) * width <= a) k++;
       const binEnd = k === n - 1 ? endS : t0 + (k + 1) * width;
       const stop = Math.min(b, binEnd);
       acc[k] += y[i] * (stop - a);
