@@ -96,10 +96,14 @@ export async function waitForAnswers(page: Page, count: number, timeout = 20_000
   await page.waitForFunction((n) => ((globalThis as unknown as { __clusterplan?: { answers: number } }).__clusterplan?.answers ?? 0) >= n, count, { timeout });
 }
 
-/** Wait until the page's latest analytic request has been answered and painted (a key held down makes several). */
+/**
+ * Wait until the page's latest analytic request has been answered and painted
+ * (a key held down makes several), and no bundled trace is still loading (its
+ * arrival starts another request).
+ */
 export async function waitForSettled(page: Page, timeout = 20_000): Promise<void> {
   await page.waitForFunction(() => {
-    const h = (globalThis as unknown as { __clusterplan?: { requests: number; answeredRequest: number } }).__clusterplan;
-    return h !== undefined && h.requests > 0 && h.answeredRequest === h.requests;
+    const h = (globalThis as unknown as { __clusterplan?: { requests: number; answeredRequest: number; loadingTraces?: number } }).__clusterplan;
+    return h !== undefined && h.requests > 0 && h.answeredRequest === h.requests && !h.loadingTraces;
   }, undefined, { timeout });
 }

@@ -21,13 +21,12 @@ const mustDraw: Record<string, string[]> = {
   'edge-vs-cloud.yaml': ['series-ttftCdf', 'series-latencyCdf'],
   'inference-autoscaling-day.yaml': ['series-replicas'],
   'gpu-shortage.yaml': ['series-utilization', 'series-queueLength'],
+  'shared-research-cluster.yaml': ['series-utilization', 'series-queueLength'],
   'cloud-vs-owned-tco.yaml': ['tco', 'tornado'],
   'template-inference.yaml': ['series-ttftCdf'],
   'template-collective.yaml': ['series-busBandwidthBySize'],
   'template-data-pipeline.yaml': ['series-dataPipelineStageTimes', 'series-dataPipelineScaling'],
 };
-/** Scenarios that replay a CSV from disk: the page says so instead of answering. */
-const cliOnly = new Set(['shared-research-cluster.yaml']);
 /** Scenarios the planner cannot answer yet (none now; the 16k-device stack overflow in plan-time.ts is fixed). */
 const knownFailing = new Set<string>();
 
@@ -69,10 +68,6 @@ describe('each bundled scenario in the planner', () => {
 async function check(file: string): Promise<void> {
   {
     await open(file);
-    if (cliOnly.has(file)) {
-      expect(await page.locator('[data-testid="unsupported"]').innerText()).toMatch(/clusterplan run/);
-      return;
-    }
     const cards = await page.locator('.card-value').allInnerTexts();
     expect(cards.length).toBeGreaterThan(3);
     for (const c of cards) expect(c, `card value "${c}" in ${file}`).not.toMatch(/NaN|undefined|Infinity|\d[eE][-+]?\d|^0\.00 USD$|^0 (days|h|min)$/);

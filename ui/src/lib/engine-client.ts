@@ -26,9 +26,20 @@ export class EngineClient {
   private spare: Engine | undefined;
   private desReject: ((reason: Error) => void) | undefined;
 
+  /** Trace-file sets by identity: the page makes a new object when a file is added, so the key need not hash megabytes of CSV. */
+  private fileSets = new WeakMap<object, number>();
+  private fileSetCount = 0;
+
+  private filesKey(files: EvaluateRequest['files']): number {
+    if (!files) return 0;
+    let id = this.fileSets.get(files);
+    if (id === undefined) this.fileSets.set(files, (id = ++this.fileSetCount));
+    return id;
+  }
+
   /** Resolves with the evaluation, or undefined when a newer request replaced this one before it started. */
   analyze(req: Omit<EvaluateRequest, 'fidelity'>): Promise<Evaluation | undefined> {
-    const key = JSON.stringify([req.file, req.variant ?? null, req.profiles, req.text]);
+    const key = JSON.stringify([req.file, req.variant ?? null, req.profiles, req.text, this.filesKey(req.files)]);
     if (this.latest?.key === key) return this.latest.answer;
     const answer = new Promise<Evaluation | undefined>((resolve) => {
       this.pending?.resolve(undefined);

@@ -9,6 +9,7 @@ import { InputError, type InputIssue } from '../../../sim/errors';
 import type { Fidelity, RunResult } from '../../../sim/result';
 import { loadScenarioText, type LoadedScenario } from '../../../sim/scenario/load';
 import { runVariant } from '../../../sim/scenario/run';
+import { bindTraceFiles, type TraceTexts } from './trace-files';
 
 export interface VariantInfo {
   label: string;
@@ -17,9 +18,10 @@ export interface VariantInfo {
 }
 
 export type Evaluation =
-  | { status: 'ok'; name: string; description?: string; variants: VariantInfo[]; results: RunResult[]; fidelity: Fidelity; elapsedMs: number; timing: { loadMs: number; runMs: number; startedAtMs: number; timeOrigin: number }; objectives?: Array<{ metric: string; goal: 'min' | 'max' }> }
+  | { status: 'ok'; name: string; description?: string; variants: VariantInfo[]; results: RunResult[]; fidelity: Fidelity; elapsedMs: number; timing: { loadMs: number; runMs: number; startedAtMs: number; timeOrigin: number }; objectives?: Array<{ metric: string; goal: 'min' | 'max' }>; traceFiles: string[] }
   | { status: 'invalid'; issues: InputIssue[] }
-  | { status: 'unsupported'; message: string }
+  /** The scenario reads trace files the page has not been given (by the names the scenario uses). */
+  | { status: 'needs-files'; name: string; traceFiles: string[]; missing: string[]; issues: InputIssue[] }
   | { status: 'failed'; message: string };
 
 export interface EvaluateRequest {
@@ -30,6 +32,8 @@ export interface EvaluateRequest {
   profiles: CalibrationProfile[];
   /** Only this variant (DES runs one option at a time); all variants when absent. */
   variant?: number;
+  /** Trace files the page holds, by the name scenarios use for them (`data/philly-sample.csv`). */
+  files?: TraceTexts;
 }
 
 export function profileResolver(profiles: CalibrationProfile[]): (name: string) => CalibrationProfile {
@@ -39,15 +43,6 @@ export function profileResolver(profiles: CalibrationProfile[]): (name: string) 
     if (found) return found;
     throw new InputError({ file: '<scenario>', path: 'calibration', expected: `'builtin' or a profile saved in this browser (${profiles.map((p) => p.id).join(', ') || 'none yet: calibrate first'})`, found: JSON.stringify(name) });
   };
-}
-
-/** Trace workloads read CSV files from disk, which a page cannot do. */
-function unsupportedInBrowser(loaded: LoadedScenario): string | undefined {
-  const w = loaded.base.workload as { kind: string; source?: unknown; trace?: unknown; file?: unknown };
-  if (w.kind === 'trace' && (typeof w.file === 'string' || typeof w.trace === 'string' || (typeof w.source === 'object' && w.source !== null && 'file' in w.source))) {
-    return 'This scenario replays a job trace from a CSV file on disk, which the browser cannot read. Run it with the CLI: npx clusterplan run FILE';
-  }
-  return undefined;
 }
 
 export function loadOnly(text: string, file: string): { status: 'ok'; loaded: LoadedScenario } | { status: 'invalid'; issues: InputIssue[] } {
@@ -65,8 +60,8 @@ export function evaluate(req: EvaluateRequest, onProgress?: (fraction: number) =
   if (l.status === 'invalid') return l;
   const loaded = l.loaded;
   const loadedAt = performance.now();
-  const why = unsupportedInBrowser(loaded);
-  if (why) return { status: 'unsupported', message: why };
+  const traces = bindTraceFiles(loaded, req.text, req.files ?? {});
+  if (traces.status === 'missing') return { status: 'needs-files', name: loaded.name, traceFiles: traces.files, missing: traces.missing, issues: traces.issues };
   const indices = req.variant === undefined ? loaded.variants.map((_, i) => i) : [req.variant];
   const profile = profileResolver(req.profiles);
   try {
@@ -74,6 +69,7 @@ export function evaluate(req: EvaluateRequest, onProgress?: (fraction: number) =
       runVariant(loaded.variants[i], {
         profile,
         fidelity: req.fidelity,
+        readText: traces.readText,
         onProgress: onProgress ? (f) => onProgress((k + Math.min(1, Math.max(0, f))) / indices.length) : undefined,
       }),
     );
@@ -89,9 +85,10 @@ export function evaluate(req: EvaluateRequest, onProgress?: (fraction: number) =
       // startedAtMs: the worker's clock (0 = worker created), so a first answer shows how long the worker took to start.
       timing: { loadMs: loadedAt - started, runMs: finished - loadedAt, startedAtMs: started, timeOrigin: performance.timeOrigin },
       objectives: loaded.sweep?.objectives,
+      traceFiles: traces.files,
     };
   } catch (e) {
-    if (e instanceof InputError) return { status: 'invalid', issues: e.issues };
+    if (e instanceof InputError) return { status: 'invalid', issues: e.issues.map((i) => ({ ...i, file: traces.nameOf(i.file) ?? i.file })) };
     return { status: 'failed', message: e instanceof Error ? e.message : String(e) };
   }
 }
