@@ -28,7 +28,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--report <out>', 'write a report: OUT.html, OUT.md or OUT.pdf')
     .addOption(new Option('--fidelity <fidelity>', 'override the scenario fidelity').choices(['analytic', 'des']))
     .option('--seed <n>', 'override the scenario seed', (v) => parseNonNegativeInt(v, '--seed'))
-    .option('--workers <n>', 'worker threads for sweeps (default: cores)', (v) => parseNonNegativeInt(v, '--workers'))
+    .option('--workers <n>', 'threads that run sweep variants, this one included (default: cores)', (v) => parseNonNegativeInt(v, '--workers'))
     .option('--no-timing', 'report wall time as 0 so repeated runs give byte-identical JSON')
     .option('-q, --quiet', 'no progress bar and no summary')
     .action(async (file: string, opts) => {

@@ -1,4 +1,5 @@
-// Worker-thread entry: register the TypeScript loader in this thread, then run the sweep worker.
+// Worker-thread entry through the TypeScript loader: register tsx in this thread, then run the sweep worker.
+// Seconds slower to start than the bundle (worker-bundle.ts); used only when the bundle cannot be built.
 import { register } from 'tsx/esm/api';
 
 register();

@@ -10,7 +10,8 @@ import { loadScenarioFile, writeFileAtomic } from '../files';
 import { style } from '../format';
 import { progressBar } from '../progress';
 import { formatSummary } from '../summary';
-import { runVariantsInWorkers } from '../parallel';
+import { runVariantsInWorkers, workersPayOff, WORKER_BUNDLE_BUILD_S, WORKER_STARTUP_S } from '../parallel';
+import { cachedSweepWorker, sweepWorkerEntry } from '../worker-bundle';
 import { writeReport } from './report';
 
 export interface RunCommandOptions {
@@ -30,34 +31,36 @@ export async function runScenarioFile(file: string, opts: RunCommandOptions): Pr
   const bar = progressBar(loaded.variants.length > 1 ? `running ${loaded.variants.length} variants` : 'running', { quiet: opts.quiet });
   const runOptions = { fidelity: opts.fidelity, seed: opts.seed, timing: opts.timing !== false };
   let results: RunResult[];
+  let warning: string | undefined;
   const total = loaded.variants.length;
   const progress = (done: number) => bar.update(done / total, `${done}/${total}`);
   try {
     const profile = (p: string) => loadProfile(p, file);
-    const workers = opts.workers ?? availableParallelism();
-    if (total > 1 && workers > 1) {
-      // Run the first variant here to learn what one costs; worker threads pay a start-up
-      // (loading the simulator through the TypeScript loader) of about three seconds each, so fan out only when the rest is worth it.
+    const threads = opts.workers ?? availableParallelism();
+    if (total > 1 && threads > 1) {
+      // Run the first variant here to learn what one costs, then fan out only when a worker
+      // thread would be ready while variants are still left (see workersPayOff).
+      const run = (index: number) => runVariant(loaded.variants[index], { ...runOptions, profile });
       const started = performance.now();
-      const first = runVariant(loaded.variants[0], { ...runOptions, profile });
+      const first = run(0);
       const perVariantS = (performance.now() - started) / 1000;
       progress(1);
-      const worthIt = opts.workers !== undefined || perVariantS * (total - 1) > WORKER_STARTUP_S * 2;
-      const rest = worthIt
-        ? await runVariantsInWorkers(file, total, workers, runOptions, (done) => progress(done), 1)
-        : loaded.variants.slice(1).map((v, i) => { const r = runVariant(v, { ...runOptions, profile }); progress(i + 2); return r; });
+      const cached = cachedSweepWorker();
+      const startupS = cached ? WORKER_STARTUP_S : WORKER_STARTUP_S + WORKER_BUNDLE_BUILD_S;
+      const fanOut = opts.workers !== undefined || workersPayOff(perVariantS, total - 1, startupS);
+      const rest = fanOut
+        ? await runVariantsInWorkers(file, total, runOptions, { workers: threads - 1, first: 1, runHere: run, entry: cached ?? sweepWorkerEntry(), onDone: progress, onWarning: (m) => (warning = m) })
+        : loaded.variants.slice(1).map((_, i) => { const r = run(i + 1); progress(i + 2); return r; });
       results = [first, ...rest];
     } else {
       results = runLoaded(loaded, { ...runOptions, profile, onProgress: total === 1 ? (f) => bar.update(f) : undefined }, (done) => progress(done));
     }
   } finally {
     bar.done();
+    if (warning && !opts.quiet) process.stderr.write(`warning: ${warning}\n`);
   }
   return { loaded, results };
 }
-
-/** Seconds a worker thread takes to load the simulator before its first variant (measured on a 2-core machine: sweep.workerSpeedup). */
-const WORKER_STARTUP_S = 3;
 
 export async function runCommand(file: string, opts: RunCommandOptions): Promise<number> {
   if (opts.report && !reportFormats.includes(extname(opts.report).toLowerCase())) {
