@@ -46,7 +46,8 @@ describe('DES and analytic agree on an uncontended topology', () => {
 
 describe('the symmetry shortcut equals the full step-by-step DES', () => {
   const cluster = testCluster(dgxH100, 2);
-  for (const [op, algorithm] of [['all-reduce', 'ring'], ['all-reduce', 'hierarchical'], ['reduce-scatter', 'ring'], ['broadcast', 'ring']] as const) {
+  // Rings are one pipelined step per half (plans/ring.ts): the all-gather half reuses the reduce-scatter's measured step.
+  for (const [op, algorithm] of [['all-reduce', 'ring'], ['all-reduce', 'hierarchical'], ['broadcast', 'ring']] as const) {
     it(`${op} ${algorithm} on 16 GPUs`, () => {
       const req = { op, algorithm, bytes: 2 ** 26, ranks: range(16) };
       const repeat = simulateCollective(req, cluster, { symmetry: 'repeat' });

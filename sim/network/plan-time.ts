@@ -48,7 +48,7 @@ export interface PlanProfile {
   algorithm: string;
   /** Message size the plan was built for. */
   bytes: number;
-  phases: Array<{ name: string; repeat: number; fillLatencyS: number; envelope: EnvelopePoint[] }>;
+  phases: Array<{ name: string; repeat: number; steps: number; fillLatencyS: number; envelope: EnvelopePoint[] }>;
   topology: Topology;
 }
 
@@ -86,7 +86,7 @@ export function planProfile(plan: CollectivePlan, topology: Topology, bytes: num
         best = p.drainSPerByte;
       }
     }
-    return { name: phase.name, repeat: phase.repeat, fillLatencyS: phase.fillLatencyS ?? 0, envelope };
+    return { name: phase.name, repeat: phase.repeat, steps: phase.pipelinedSteps ?? phase.repeat, fillLatencyS: phase.fillLatencyS ?? 0, envelope };
   });
   return { algorithm: plan.algorithm, bytes, phases, topology };
 }
@@ -119,7 +119,7 @@ export function profileCost(profile: PlanProfile, bytes = profile.bytes): PlanCo
     timeS += phase.repeat * step.t + phase.fillLatencyS;
     latencyS += phase.repeat * step.lat + phase.fillLatencyS;
     bandwidthS += phase.repeat * step.bw;
-    steps += phase.repeat;
+    steps += phase.steps;
     if (phase.repeat * step.bw > heaviest) {
       heaviest = phase.repeat * step.bw;
       bottleneck = name;

@@ -51,6 +51,8 @@ export interface Phase {
   transfers: Transfer[];
   /** Latency added once to the phase (a pipeline's fill), seconds. */
   fillLatencyS?: number;
+  /** Algorithm steps a pipelined phase stands for (a ring's N-1), reported as its step count; default `repeat`. */
+  pipelinedSteps?: number;
 }
 
 export interface CollectivePlan {
