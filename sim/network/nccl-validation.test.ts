@@ -1,52 +1,90 @@
 /**
  * Predicted all-reduce bus bandwidth against published nccl-tests figures
- * (validation/nccl-tests.tsv). The scale-up efficiency comes from NCCL's own
- * per-link NVLink figures (topo.h), not from these rows. Errors are printed.
+ * (validation/nccl-tests.tsv): 8-GPU NVSwitch nodes alone and across nodes on
+ * InfiniBand. The scale-up efficiency comes from NCCL's own per-link NVLink
+ * figures (topo.h), the NIC rate from the InfiniBand packet format, the
+ * latencies from NCCL's tuning.cc; none from these rows. Errors are printed.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { NodeSpec } from '../hardware/types';
 import { analyticCollective } from './collectives';
 import { simulateCollective } from './simulate';
-import { dgxA100, dgxH100, ibNdr, range, testCluster } from './test-clusters';
+import { dgxA100, dgxH100, ibHdr, ibNdr, range, testCluster } from './test-clusters';
+import type { CollectiveAlgorithm } from './types';
 
-const rows = readFileSync(join(import.meta.dirname, 'validation', 'nccl-tests.tsv'), 'utf8')
+const lines = readFileSync(join(import.meta.dirname, 'validation', 'nccl-tests.tsv'), 'utf8')
   .split('\n')
-  .filter((l) => l && !l.startsWith('#') && !l.startsWith('source'))
-  .map((l) => {
-    const [source, node, gpus, op, bytes, algorithm, busbw] = l.split('\t');
-    return { source, node, gpus: Number(gpus), op, bytes: Number(bytes), algorithm, busbw: Number(busbw) * 1e9 };
-  });
+  .filter((l) => l && !l.startsWith('#'));
+const header = lines[0].split('\t');
+const rows = lines.slice(1).map((l) => {
+  const cells = l.split('\t');
+  const get = (name: string) => cells[header.indexOf(name)];
+  const count = (name: string) => (get(name) === '-' ? undefined : Number(get(name)));
+  return {
+    source: get('source'),
+    node: get('node'),
+    nodes: Number(get('nodes')),
+    gpusPerNode: Number(get('gpus_per_node')),
+    nics: count('nics_per_node'),
+    nicGbps: count('nic_gbps'),
+    bytes: Number(get('bytes')),
+    algorithm: get('algorithm') as CollectiveAlgorithm,
+    busbw: Number(get('busbw_GBps')) * 1e9,
+  };
+});
+type Row = (typeof rows)[number];
 
-const nodeFor = (name: string) => (name.includes('H100') ? dgxH100 : dgxA100);
+/** The row's cluster: the fixture node of its GPU generation with the row's NICs, on the fabric of their rate. */
+function clusterFor(row: Row) {
+  const base = row.node.includes('H100') ? dgxH100 : dgxA100;
+  const node: NodeSpec = row.nics === undefined ? base : { ...base, nics: { ...base.nics, count: row.nics, bandwidth: (row.nicGbps! * 1e9) / 8 } };
+  return testCluster(node, row.nodes, {}, row.nicGbps === 200 ? ibHdr : ibNdr);
+}
+
+// Rows the model misses by more than 15%, held to the bound given here (why: the row's note and the comment).
+const knownMisses: Record<string, number> = {
+  // 1 GiB on that system is still on the rise (maintainer: "At 512M the bandwidth is still increasing"; ~230 GB/s
+  // expected at 8 GiB). Our latency terms cost 0.6% at 1 GiB; what keeps this system 15% lower is not in the thread.
+  // Held to 25% so a regression still fails.
+  'github.com/NVIDIA/nccl-tests/issues/149': 0.25,
+};
 
 describe('all-reduce bus bandwidth against published nccl-tests figures', () => {
-  it('has the rows it validates against', () => expect(rows.length).toBe(2));
+  it('has single-node and multi-node rows', () => {
+    expect(rows.filter((r) => r.nodes === 1).length).toBeGreaterThanOrEqual(2);
+    expect(rows.filter((r) => r.nodes > 1).length).toBeGreaterThanOrEqual(3);
+  });
   for (const row of rows) {
-    it(`${row.node}: ${row.algorithm} ${row.bytes} bytes (${row.source})`, () => {
-      const cluster = testCluster(nodeFor(row.node), 1);
-      const req = { op: 'all-reduce' as const, algorithm: 'ring' as const, bytes: row.bytes, ranks: range(row.gpus) };
+    const bound = knownMisses[row.source] ?? 0.15;
+    it(`${row.node}, ${row.nodes} node(s): ${row.algorithm} ${row.bytes} bytes within ${bound * 100}% (${row.source})`, () => {
+      const cluster = clusterFor(row);
+      const req = { op: 'all-reduce' as const, algorithm: row.algorithm, bytes: row.bytes, ranks: range(row.nodes * row.gpusPerNode) };
       const analytic = analyticCollective(req, cluster);
       const des = simulateCollective(req, cluster);
+      const auto = analyticCollective({ ...req, algorithm: 'auto' }, cluster);
       const error = analytic.busBandwidth / row.busbw - 1;
-      console.info(`nccl-tests ${row.node}: predicted ${(analytic.busBandwidth / 1e9).toFixed(1)} GB/s, published ${row.busbw / 1e9} GB/s, error ${(error * 100).toFixed(1)}%`);
+      const desError = (analytic.busBandwidth * analytic.timeS) / des.timeS / row.busbw - 1;
+      const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
+      console.info(
+        `nccl-tests ${row.source}: ${row.nodes}x${row.gpusPerNode} GPUs, ${row.bytes} B ${row.algorithm}: published ${row.busbw / 1e9} GB/s, ` +
+          `analytic ${(analytic.busBandwidth / 1e9).toFixed(1)} GB/s (${pct(error)}), des ${pct(desError)}; ` +
+          `auto would pick ${auto.algorithm}: ${(auto.busBandwidth / 1e9).toFixed(1)} GB/s (${pct(auto.busBandwidth / row.busbw - 1)})`,
+      );
+      expect(analytic.algorithm).toBe(row.algorithm);
       expect(Math.abs(des.timeS / analytic.timeS - 1)).toBeLessThan(0.02);
-      if (row.node.includes('H100')) {
-        expect(Math.abs(error)).toBeLessThan(0.15);
-      } else {
-        // Known gap: NCCL's own A100 figure (12 x 20 GB/s = 240 GB/s) is 20% above this reporter's ~200 GB/s;
-        // the issue itself is about lower-than-expected bandwidth on that system. Held to 25% so a regression still fails.
-        expect(Math.abs(error)).toBeLessThan(0.25);
-      }
+      expect(Math.abs(error)).toBeLessThan(bound);
+      expect(Math.abs(desError)).toBeLessThan(bound);
     });
   }
 
-  it('multi-node InfiniBand (no published row here): 8 DGX H100 on NDR are bound by their 8 NICs, about 397 GB/s busbw', () => {
-    // Expectation: busbw = min(NVLink port / (7 of 8 channels), 8 NICs) = min(370.8·8/7, 8·49.7) = 397 GB/s before latency.
+  it('across DGX H100 nodes on NDR the ring is bound by the 8 NICs per node, not by NVLink', () => {
+    // busbw = min(NVLink port / (7 of 8 channels), 8 NICs) = min(370.8·8/7, 8·49.7) = 397 GB/s before latency.
     const r = analyticCollective({ op: 'all-reduce', algorithm: 'ring', bytes: 2 ** 33, ranks: range(64) }, testCluster(dgxH100, 8));
     const nicBound = 8 * ibNdr.linkBandwidth * ibNdr.efficiency;
     expect(r.bottleneck).toMatch(/^nic/);
     expect(r.busBandwidth).toBeLessThan(nicBound);
-    expect(r.busBandwidth / nicBound).toBeGreaterThan(0.95);
+    expect(r.busBandwidth / nicBound).toBeGreaterThan(0.98);
   });
 });

@@ -55,6 +55,15 @@ export const ibNdr: FabricSpec = {
   sources: [ncclTuning, { title: 'InfiniBand Architecture Specification vol. 1 (packet headers); NVIDIA Quantum-2 QM9700: 64 ports of 400 Gb/s', date: '2022-01' }],
 };
 
+/** InfiniBand HDR: the same packet format as NDR at half the port rate. */
+export const ibHdr: FabricSpec = {
+  ...ibNdr,
+  id: 'test-ib-hdr',
+  name: 'InfiniBand HDR (test fixture)',
+  linkBandwidth: 25e9,
+  sources: [ncclTuning, { title: 'InfiniBand Architecture Specification vol. 1 (packet headers); NVIDIA Quantum QM8700: 40 ports of 200 Gb/s HDR', date: '2020-01' }],
+};
+
 export function testCluster(node: NodeSpec, nodes: number, network: Partial<NetworkSpec> = {}, fabric: FabricSpec = ibNdr): ClusterModel {
   const pool: PoolModel = {
     name: 'main',
