@@ -127,6 +127,8 @@ cost: { mode: owned }
     expect(notice).toContain(`workload.source.file, line ${line}`);
     expect(await page.locator(`.issues li[data-issue-line="${line}"]`).innerText()).toContain('workload.source.file');
     expect(await page.locator('[data-testid="status"]').innerText()).toBe('Needs a trace file');
+    expect(await page.locator('h1').innerText()).toBe("Our lab's week");
+    await page.screenshot({ path: join(shots, 'trace-needs-file.png') });
 
     const csv = jobCsv(24, 2);
     const m = await answers();

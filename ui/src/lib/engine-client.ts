@@ -31,7 +31,8 @@ export class EngineClient {
   private fileSetCount = 0;
 
   private filesKey(files: EvaluateRequest['files']): number {
-    if (!files) return 0;
+    // No files and an empty set are the same request: the page's first one joins the boot request (main.ts sends none).
+    if (!files || Object.keys(files).length === 0) return 0;
     let id = this.fileSets.get(files);
     if (id === undefined) this.fileSets.set(files, (id = ++this.fileSetCount));
     return id;
