@@ -174,6 +174,27 @@ cost: { mode: owned }
     await page.getByRole('tab', { name: /^Form/ }).click();
   });
 
+  it('a scenario dropped together with its trace opens and finds the trace by its base name', async () => {
+    const march = jobCsv(30, 3);
+    const text = scenarioText.replace("name: Our lab's week", 'name: Our lab in March').replace('file: traces/team-jobs.csv', 'file: logs/jobs-march.csv');
+    const n = await answers();
+    const data = await page.evaluateHandle(([yaml, csv]) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([yaml], 'lab-march.yaml', { type: 'application/yaml' }));
+      dt.items.add(new File([csv], 'jobs-march.csv', { type: 'text/csv' }));
+      return dt;
+    }, [text, march] as const);
+    await page.dispatchEvent('.editor-panel', 'drop', { dataTransfer: data });
+    await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'Our lab in March');
+    await settle(n);
+    await page.locator('.card-value').first().waitFor();
+    expect(await page.locator('[data-trace="logs/jobs-march.csv"]').innerText()).toContain('yours (jobs-march.csv)');
+    mkdirSync(join(scratch, 'logs'), { recursive: true });
+    writeFileSync(join(scratch, 'logs', 'jobs-march.csv'), march);
+    writeFileSync(join(scratch, 'lab-march.yaml'), text);
+    expect(await shownMetrics()).toEqual(cliMetrics(join(scratch, 'lab-march.yaml'), 'analytic'));
+  });
+
   it('made no request off 127.0.0.1 and logged no console error', () => {
     expect(w.outsideRequests).toEqual([]);
     expect(w.consoleErrors).toEqual([]);
