@@ -59,6 +59,12 @@ export interface ScaleUpSpec {
   /** In-switch reduction (NVLS / SHARP inside the node). */
   inNetworkReduction?: boolean;
   /**
+   * Fraction of the scale-up rate (after `efficiency`) that in-switch reduction
+   * moves data at. Omitted = 1. NCCL's measured figure per GPU generation
+   * (nvlsEfficiency in NCCL's tuning code: Hopper 0.85, Blackwell 0.74).
+   */
+  inNetworkReductionEfficiency?: number;
+  /**
    * Fraction of bandwidthPerDevice a bulk transfer achieves (link-layer packet
    * headers, protocol flags). Omitted = 1. Cite it in the node's sources with
    * fields ['scaleUp.efficiency'] (e.g. NCCL's per-link NVLink figures in

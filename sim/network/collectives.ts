@@ -33,8 +33,20 @@ export function ranksHaveInSwitchReduction(ranks: number[], topology: Topology, 
   });
 }
 
+/** The in-switch reduction efficiency of the ranks' nodes: the slowest node's (1 where a node gives none). */
+export function ranksInSwitchReductionEfficiency(ranks: number[], topology: Topology, cluster: ClusterModel): number {
+  let e = 1;
+  for (const pool of new Set(ranks.map((r) => topology.place(r).pool))) e = Math.min(e, cluster.pools[pool].node.scaleUp.inNetworkReductionEfficiency ?? 1);
+  return e;
+}
+
 export function planContext(req: CollectiveRequest, topology: Topology, cluster: ClusterModel): PlanContext {
-  return { topology, inSwitchReduction: ranksHaveInSwitchReduction(req.ranks, topology, cluster), fabricReduction: cluster.fabric.inNetworkReduction === true };
+  return {
+    topology,
+    inSwitchReduction: ranksHaveInSwitchReduction(req.ranks, topology, cluster),
+    inSwitchReductionEfficiency: ranksInSwitchReductionEfficiency(req.ranks, topology, cluster),
+    fabricReduction: cluster.fabric.inNetworkReduction === true,
+  };
 }
 
 export function estimateFromTime(req: CollectiveRequest, timeS: number): { algBandwidth: number; busBandwidth: number } {

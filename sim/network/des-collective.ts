@@ -28,6 +28,8 @@ export interface CollectiveContext {
   topology: Topology;
   /** Whether the ranks' nodes have in-switch reduction (NVLS); default false. */
   inSwitchReduction?: boolean;
+  /** Fraction of the scale-up rate in-switch reduction runs at; default 1. */
+  inSwitchReductionEfficiency?: number;
   /** Whether the fabric's switches reduce (SHARP); default false. */
   fabricReduction?: boolean;
   /** Shared between collectives on the same topology: plans by request, and step times measured on an idle network. */
@@ -76,7 +78,12 @@ export function* collectiveProcess(ctx: CollectiveContext, req: CollectiveReques
   const key = requestKey(req);
   let choice = cache.plans.get(key);
   if (!choice) {
-    const { plan, notes } = chooseCollectivePlan(req, { topology: ctx.topology, inSwitchReduction: ctx.inSwitchReduction ?? false, fabricReduction: ctx.fabricReduction ?? false });
+    const { plan, notes } = chooseCollectivePlan(req, {
+      topology: ctx.topology,
+      inSwitchReduction: ctx.inSwitchReduction ?? false,
+      inSwitchReductionEfficiency: ctx.inSwitchReductionEfficiency,
+      fabricReduction: ctx.fabricReduction ?? false,
+    });
     cache.plans.set(key, (choice = { plan, notes }));
   }
   const { plan, notes } = choice;

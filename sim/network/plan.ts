@@ -32,6 +32,8 @@ export interface PlanContext {
   topology: Topology;
   /** Whether the ranks' nodes offer in-switch reduction (NVLS). */
   inSwitchReduction: boolean;
+  /** Fraction of the scale-up rate in-switch reduction runs at (the slowest node's; default 1). */
+  inSwitchReductionEfficiency?: number;
   /** Whether the scale-out fabric reduces in its switches (InfiniBand SHARP). */
   fabricReduction?: boolean;
 }
@@ -64,7 +66,8 @@ function explicitPlan(req: CollectiveRequest, ctx: PlanContext, notes: string[])
         notes.push('hierarchical all-reduce needs the same number of ranks on every node; ran ring');
       }
       if (algorithm === 'nvls') {
-        const plan = ctx.inSwitchReduction ? (nvlsPlan(ranks, bytes, t) ?? (ctx.fabricReduction ? nvlsSharpPlan(ranks, bytes, t) : undefined)) : undefined;
+        const e = ctx.inSwitchReductionEfficiency;
+        const plan = ctx.inSwitchReduction ? (nvlsPlan(ranks, bytes, t, e) ?? (ctx.fabricReduction ? nvlsSharpPlan(ranks, bytes, t, e) : undefined)) : undefined;
         if (plan) return plan;
         notes.push('nvls needs NVSwitch nodes with in-switch reduction, and across nodes a fabric with SHARP and the same rank count per node; ran ring');
       }
@@ -81,7 +84,7 @@ export function candidatePlans(req: CollectiveRequest, ctx: PlanContext): { plan
   const nodes = new Set(req.ranks.map((r) => ctx.topology.place(r).node));
   if (nodes.size > 1) plans.push(treePlan(req.ranks, req.bytes, ctx.topology));
   if (ctx.inSwitchReduction) {
-    const nvls = nvlsPlan(req.ranks, req.bytes, ctx.topology);
+    const nvls = nvlsPlan(req.ranks, req.bytes, ctx.topology, ctx.inSwitchReductionEfficiency);
     if (nvls) plans.push(nvls);
   }
   return { plans, notes };

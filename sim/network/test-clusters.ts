@@ -5,6 +5,7 @@
 import type { ClusterModel, FabricSpec, NetworkSpec, NodeSpec, PoolModel } from '../hardware/types';
 
 const ncclTopo = { title: 'NCCL src/graph/topo.h: SM80_NVLINK_BW 20.0, SM90_NVLINK_BW 20.6 GB/s per NVLink (of 25 GB/s line rate)', url: 'https://github.com/NVIDIA/nccl/blob/master/src/graph/topo.h', date: '2024-06' };
+const ncclNvls = { title: 'NCCL tuning code nvlsEfficiency: 0.85 for Hopper (NVLS at 85% of the NVLink bulk rate)', url: 'https://github.com/NVIDIA/nccl/blob/master/src/graph/tuning.cc', date: '2025-01' };
 const ncclTuning = { title: 'NCCL src/graph/tuning.cc hwLat: ring/Simple 3.4 us per NVLink hop, 14 us per network hop', url: 'https://github.com/NVIDIA/nccl/blob/master/src/graph/tuning.cc', date: '2024-06' };
 
 export const dgxH100: NodeSpec = {
@@ -13,11 +14,12 @@ export const dgxH100: NodeSpec = {
   device: 'h100-sxm',
   devicesPerNode: 8,
   // NVLink4: 18 links x 25 GB/s = 450 GB/s per direction per GPU (NVIDIA H100 datasheet: 900 GB/s bidirectional).
-  scaleUp: { kind: 'nvswitch', bandwidthPerDevice: 450e9, latency: 3.4e-6, domainSize: 8, inNetworkReduction: true, efficiency: 20.6 / 25 },
+  // NVLS at 0.85 of the bulk rate (NCCL nvlsEfficiency, Hopper).
+  scaleUp: { kind: 'nvswitch', bandwidthPerDevice: 450e9, latency: 3.4e-6, domainSize: 8, inNetworkReduction: true, efficiency: 20.6 / 25, inNetworkReductionEfficiency: 0.85 },
   // 8x ConnectX-7 400 Gb/s (NVIDIA DGX H100 user guide).
   nics: { count: 8, bandwidth: 50e9, latency: 14e-6, fabric: 'ib-ndr' },
   powerW: 10200,
-  sources: [ncclTopo, ncclTuning, { title: 'NVIDIA DGX H100 User Guide: 8x H100, 4x NVSwitch, 8x ConnectX-7 400 Gb/s', date: '2023-03' }],
+  sources: [ncclTopo, ncclTuning, ncclNvls, { title: 'NVIDIA DGX H100 User Guide: 8x H100, 4x NVSwitch, 8x ConnectX-7 400 Gb/s', date: '2023-03' }],
 };
 
 export const dgxA100: NodeSpec = {

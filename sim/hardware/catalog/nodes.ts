@@ -38,6 +38,26 @@ const ncclNvlink3Source: Source = {
   note: 'value in NCCL master; NCCL supports A100 (sm_80) since 2.7, May 2020',
   fields: ['scaleUp.efficiency'],
 };
+/** NVLink4 (H100, H200): SM90_NVLINK_BW 20.6 GB/s of 25 per link and direction. */
+const ncclNvlink4Efficiency = 20.6 / 25;
+/** NVLink5 (B200, GB200): SM100_NVLINK_BW 40.1 GB/s of 50 per link and direction. */
+const ncclNvlink5Efficiency = 40.1 / 50;
+const ncclNvlinkSource: Source = {
+  title: 'NCCL src/graph/topo.h: SM90_NVLINK_BW 20.6 (NVLink4, of 25 GB/s per link and direction), SM100_NVLINK_BW 40.1 (NVLink5, of 50)',
+  url: 'https://github.com/NVIDIA/nccl/blob/master/src/graph/topo.h',
+  date: '2025-01',
+  note: 'values in NCCL master; NCCL prices every NVLink transfer at this bulk rate',
+  fields: ['scaleUp.efficiency'],
+};
+/** NCCL's NVLS (in-switch reduction) efficiency per GPU generation: Hopper 0.85, Blackwell 0.74. */
+const ncclNvlsEfficiency = { hopper: 0.85, blackwell: 0.74 };
+const ncclNvlsSource: Source = {
+  title: 'NCCL tuning code, nvlsEfficiency: 0.85 (Hopper), 0.74 (Blackwell) of the NVLink bulk rate for NVLS',
+  url: 'https://github.com/NVIDIA/nccl/blob/master/src/graph/tuning.cc',
+  date: '2025-01',
+  note: 'values in NCCL master (src/tuning/nvls.cc in later versions); NCCL\'s measured NVLS factor, used by its tuner',
+  fields: ['scaleUp.inNetworkReductionEfficiency'],
+};
 
 /** Non-accelerator power share of an 8-GPU server, from DGX H100: 10.2 kW - 8 x 700 W. Used only to estimate nodes with no published figure. */
 const hostPowerShare = q('4.6 kW', 'power');
@@ -78,14 +98,14 @@ export const nodes: NodeSpec[] = [
     name: 'NVIDIA DGX H100',
     device: 'h100-sxm',
     devicesPerNode: 8,
-    scaleUp: { kind: 'nvswitch', bandwidthPerDevice: q('450 GB/s', 'bandwidth'), latency: nvlinkLatency, domainSize: 8, inNetworkReduction: true },
+    scaleUp: { kind: 'nvswitch', bandwidthPerDevice: q('450 GB/s', 'bandwidth'), latency: nvlinkLatency, domainSize: 8, inNetworkReduction: true, efficiency: ncclNvlink4Efficiency, inNetworkReductionEfficiency: ncclNvlsEfficiency.hopper },
     nics: nics('ib-ndr', 8),
     hostMemoryBytes: q('2 TB', 'bytes'),
     cpu: 'xeon-8480-plus',
     cpusPerNode: 2,
     localNvme: { drives: 8, ...pm1733 },
     powerW: q('10.2 kW', 'power'),
-    sources: [cite(docs.dgxH100Guide), nvmeSource],
+    sources: [cite(docs.dgxH100Guide), nvmeSource, ncclNvlinkSource, ncclNvlsSource],
     notes: `4 NVSwitch chips with NVLS (in-switch reduction); 8 x ConnectX-7 NDR for compute plus 2 dual-port storage NICs. Hosts are Xeon 8480C, the catalog's 8480+ stands in. ${scaleUpLatencyNote}`,
     estimated: ['scaleUp.latency'],
   },
@@ -94,14 +114,14 @@ export const nodes: NodeSpec[] = [
     name: 'NVIDIA HGX H200 8-GPU server (DGX H200 figures)',
     device: 'h200-sxm',
     devicesPerNode: 8,
-    scaleUp: { kind: 'nvswitch', bandwidthPerDevice: q('450 GB/s', 'bandwidth'), latency: nvlinkLatency, domainSize: 8, inNetworkReduction: true },
+    scaleUp: { kind: 'nvswitch', bandwidthPerDevice: q('450 GB/s', 'bandwidth'), latency: nvlinkLatency, domainSize: 8, inNetworkReduction: true, efficiency: ncclNvlink4Efficiency, inNetworkReductionEfficiency: ncclNvlsEfficiency.hopper },
     nics: nics('ib-ndr', 8),
     hostMemoryBytes: q('2 TB', 'bytes'),
     cpu: 'xeon-8480-plus',
     cpusPerNode: 2,
     localNvme: { drives: 8, ...pm1733 },
     powerW: q('10.2 kW', 'power'),
-    sources: [cite(docs.hgxPage, ['device', 'devicesPerNode', 'scaleUp']), cite(docs.dgxH200Page, ['nics', 'hostMemoryBytes', 'localNvme', 'powerW']), nvmeSource],
+    sources: [cite(docs.hgxPage, ['device', 'devicesPerNode', 'scaleUp']), cite(docs.dgxH200Page, ['nics', 'hostMemoryBytes', 'localNvme', 'powerW']), nvmeSource, ncclNvlinkSource, ncclNvlsSource],
     notes: `HGX boards ship in many OEM servers; host, NIC and power figures are NVIDIA's DGX H200. ${scaleUpLatencyNote}`,
     estimated: ['scaleUp.latency'],
   },
@@ -110,13 +130,13 @@ export const nodes: NodeSpec[] = [
     name: 'NVIDIA HGX B200 8-GPU server (DGX B200 figures)',
     device: 'b200',
     devicesPerNode: 8,
-    scaleUp: { kind: 'nvswitch', bandwidthPerDevice: q('900 GB/s', 'bandwidth'), latency: nvlinkLatency, domainSize: 8, inNetworkReduction: true },
+    scaleUp: { kind: 'nvswitch', bandwidthPerDevice: q('900 GB/s', 'bandwidth'), latency: nvlinkLatency, domainSize: 8, inNetworkReduction: true, efficiency: ncclNvlink5Efficiency, inNetworkReductionEfficiency: ncclNvlsEfficiency.blackwell },
     nics: nics('ib-ndr', 8),
     hostMemoryBytes: q('2 TB', 'bytes'),
     cpusPerNode: 2,
     localNvme: { drives: 8, ...pm1733 },
     powerW: q('14.3 kW', 'power'),
-    sources: [cite(docs.hgxPage, ['device', 'devicesPerNode', 'scaleUp']), cite(docs.dgxB200Page, ['nics', 'hostMemoryBytes', 'localNvme', 'powerW']), nvmeSource],
+    sources: [cite(docs.hgxPage, ['device', 'devicesPerNode', 'scaleUp']), cite(docs.dgxB200Page, ['nics', 'hostMemoryBytes', 'localNvme', 'powerW']), nvmeSource, ncclNvlinkSource, ncclNvlsSource],
     notes: `2 x Xeon Platinum 8570 hosts (not in the catalog); 2 NVLink 5 switch chips; 8 x ConnectX-7 400 Gb/s. ${scaleUpLatencyNote}`,
     estimated: ['scaleUp.latency'],
   },
@@ -125,12 +145,12 @@ export const nodes: NodeSpec[] = [
     name: 'NVIDIA GB200 NVL72 rack (72 GPUs, one NVLink domain)',
     device: 'gb200',
     devicesPerNode: 72,
-    scaleUp: { kind: 'nvswitch', bandwidthPerDevice: q('900 GB/s', 'bandwidth'), latency: nvlinkLatency, domainSize: 72, inNetworkReduction: true },
+    scaleUp: { kind: 'nvswitch', bandwidthPerDevice: q('900 GB/s', 'bandwidth'), latency: nvlinkLatency, domainSize: 72, inNetworkReduction: true, efficiency: ncclNvlink5Efficiency, inNetworkReductionEfficiency: ncclNvlsEfficiency.blackwell },
     nics: nics('ib-ndr', 72),
     hostMemoryBytes: q('17 TB', 'bytes'),
     cpusPerNode: 36,
     powerW: q('120 kW', 'power'),
-    sources: [cite(docs.gb200Page)],
+    sources: [cite(docs.gb200Page), ncclNvlinkSource, ncclNvlsSource],
     notes:
       `36 Grace CPUs (LPDDR5X, up to 17 TB in the rack), 18 compute trays, 9 NVLink switch trays (130 TB/s NVLink). One 400 Gb/s NIC per GPU is the common build. ` +
       `powerW is an estimate: NVIDIA publishes none; OEM rack specifications give 120-132 kW. ${scaleUpLatencyNote}`,

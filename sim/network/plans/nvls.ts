@@ -1,10 +1,14 @@
 /**
  * In-network reduction.
  *
- * NVLink SHARP (NVLS) inside one NVSwitch domain: the switch reduces
- * (multimem.ld_reduce) and multicasts (multimem.st), so each GPU sends its
- * buffer into the switch once and receives the result once — S each way over its
- * own port, instead of the ring's 2(N-1)/N·S. One step.
+ * NVLink SHARP (NVLS) inside one NVSwitch domain of k GPUs: each GPU owns a
+ * shard S/k. Reduce: the switch reads every GPU's copy of each shard and returns
+ * the sum to its owner (multimem.ld_reduce): S up and S/k down per port. Gather:
+ * each owner writes its reduced shard once and the switch multicasts it to all
+ * (multimem.st): S/k up and S down. Each port carries (k+1)/k·S each way, against
+ * the ring's 2(k-1)/k·S. The switch's reduction runs at a fraction of the link's
+ * bulk rate (the node's scaleUp.inNetworkReductionEfficiency, NCCL's measured
+ * nvlsEfficiency), charged as that many more bytes on the port. One step.
  *
  * Across nodes (NVLS + InfiniBand SHARP, NCCL's NVLS with the CollNet/SHARP
  * plugin), pipelined so the stages overlap: NVLS reduce-scatter inside each node (each GPU sends S up, gets its
@@ -17,19 +21,20 @@ import type { Topology } from '../../hardware/topology/types';
 import type { CollectivePlan, Phase, Transfer } from '../types';
 import { groupRanksByNode } from './rank-groups';
 
-export function nvlsPlan(ranks: number[], bytes: number, topology: Topology): CollectivePlan | undefined {
+export function nvlsPlan(ranks: number[], bytes: number, topology: Topology, efficiency = 1): CollectivePlan | undefined {
   const node = topology.place(ranks[0]).node;
+  const k = ranks.length;
   const transfers: Transfer[] = [];
   for (const r of ranks) {
     const port = topology.scaleUpPort(r);
     if (!port || topology.place(r).node !== node) return undefined;
-    // One transfer over both directions of the port: S each way, one switch hop of latency.
-    transfers.push({ route: [port.up, port.down], bytes });
+    // One transfer over both directions of the port: (k+1)/k·S each way, one switch hop of latency.
+    transfers.push({ route: [port.up, port.down], bytes: (((k + 1) / k) * bytes) / efficiency });
   }
   return { algorithm: 'nvls', phases: [{ name: 'switch reduce + multicast', repeat: 1, transfers }] };
 }
 
-export function nvlsSharpPlan(ranks: number[], bytes: number, topology: Topology): CollectivePlan | undefined {
+export function nvlsSharpPlan(ranks: number[], bytes: number, topology: Topology, efficiency = 1): CollectivePlan | undefined {
   const nodes = groupRanksByNode(ranks, topology).byNode;
   const k = nodes[0].length;
   if (nodes.length < 2 || nodes.some((g) => g.length !== k)) return undefined;
@@ -43,8 +48,9 @@ export function nvlsSharpPlan(ranks: number[], bytes: number, topology: Topology
       const port = topology.scaleUpPort(r);
       if (!port) return;
       if (k > 1) {
-        scatter.push({ route: [port.up, port.down], bytes: shard }, { route: [port.up], bytes: bytes - shard });
-        gather.push({ route: [port.up, port.down], bytes: shard }, { route: [port.down], bytes: bytes - shard });
+        const e = efficiency;
+        scatter.push({ route: [port.up, port.down], bytes: shard / e }, { route: [port.up], bytes: (bytes - shard) / e });
+        gather.push({ route: [port.up, port.down], bytes: shard / e }, { route: [port.down], bytes: (bytes - shard) / e });
       }
       const path = topology.reductionPath(r);
       const up: number[] = [];
