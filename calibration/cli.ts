@@ -37,8 +37,8 @@ const gbps = (v: number) => `${fmtSig(v / 1e9, 3)} GB/s`;
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 
 function checkTable(title: string, rows: HeldOutRow[], unit: (v: number) => string): string {
-  const body = rows.map((r) => [r.label, r.heldOut ? 'held out' : 'fit', unit(r.measured), unit(r.predicted), `${r.relativeError >= 0 ? '+' : ''}${pct(r.relativeError)}`]);
-  return `${title}\n${table([{ header: 'point' }, { header: 'role' }, { header: 'measured', align: 'right' }, { header: 'predicted', align: 'right' }, { header: 'error', align: 'right' }], body)}`;
+  const body = rows.map((r) => [r.label, r.family, r.heldOut ? 'held out' : 'fit', unit(r.measured), unit(r.predicted), `${r.relativeError >= 0 ? '+' : ''}${pct(r.relativeError)}`]);
+  return `${title}\n${table([{ header: 'point' }, { header: 'family' }, { header: 'role' }, { header: 'measured', align: 'right' }, { header: 'predicted', align: 'right' }, { header: 'error', align: 'right' }], body)}`;
 }
 
 const label = (p: MeasuredPoint) => (p.kind === 'matmul' ? `${p.params.m}x${p.params.n}x${p.params.k}` : `${p.params.elements} el`);
@@ -88,7 +88,8 @@ export async function calibrateCommand(opts: CalibrateOptions): Promise<number> 
     const ewCheck = memoryHeldOut(toWorkRate(ewPoints, bytesOf), ewPoints.map(label), device.memory.peakBandwidth);
     mm.fit = { ...mm.fit!, heldOut: mmCheck.heldOut };
     device.fit = mm.fit;
-    lines.push('', checkTable('matmul: fit on some sizes, predict the others', mmCheck.rows, gflops), '', checkTable('element-wise add', ewCheck.rows, gbps));
+    const how = 'held out: every other interior size of each family (sorted by size), predicted from a fit on the rest, so each lies inside the fitted range of its family';
+    lines.push('', checkTable(`matmul: fit on some sizes, predict the others (${how})`, mmCheck.rows, gflops), '', checkTable('element-wise add', ewCheck.rows, gbps));
     lines.push('', `held-out error: matmul rms ${pct(mmCheck.heldOut.rmsRelativeError)}, max ${pct(mmCheck.heldOut.maxRelativeError)} (${mmCheck.heldOut.points} sizes); element-wise rms ${pct(ewCheck.heldOut.rmsRelativeError)}, max ${pct(ewCheck.heldOut.maxRelativeError)} (${ewCheck.heldOut.points} sizes); goal: within 15%`);
   }
   const out = opts.out ?? `calibration-${backend}.json`;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { alphaBetaTime, fitAlphaBeta, fitRateCurve, rateCurveAt } from './fit';
+import { alphaBetaTime, fitAlphaBeta, fitMatmulCurve, fitRateCurve, matmulRateAt, rateCurveAt, skinnyFactor } from './fit';
 
 /** Small seeded generator (mulberry32) so the noisy cases are reproducible. */
 function seeded(seed: number): () => number {
@@ -65,3 +65,41 @@ describe('fitAlphaBeta', () => {
     expect(report.maxRelativeError).toBeLessThan(0.06);
   });
 });
+
+describe('fitMatmulCurve with the skinny factor on the compute time only', () => {
+  it('recovers the dispatch time, ceiling and skinny dimension of t = t0 + W / (Rmax·s)', () => {
+    const peak = 100e9;
+    const t0 = 20e-6;
+    const rmax = 30e9;
+    const dHalf = 2;
+    const shapes: number[][] = [];
+    for (const s of [32, 64, 128, 256, 512]) shapes.push([s, s, s]);
+    for (const m of [1, 8, 64]) for (const [k, n] of [[256, 1024], [1024, 256], [1024, 4096]]) shapes.push([m, n, k]);
+    const pts = shapes.map(([m, n, k]) => {
+      const w = 2 * m * n * k;
+      const s = skinnyFactor(m, n, k, dHalf);
+      return { m, n, k, rate: w / (t0 + w / (rmax * s)) };
+    });
+    const f = fitMatmulCurve(pts, peak, undefined, 'compute');
+    expect(f.skinnyAppliesTo).toBe('compute');
+    expect(f.maxRate / rmax).toBeCloseTo(1, 2);
+    expect(f.curve.halfWork / f.maxRate / t0).toBeCloseTo(1, 1);
+    // d½ is searched on a grid of quarter powers of two, which holds 2 exactly.
+    expect(f.skinnyDimension).toBe(dHalf);
+    expect(f.report.maxRelativeError).toBeLessThan(1e-6);
+    // The same data under the whole-rate form, where a thin shape also slows the dispatch, fits worse.
+    expect(fitMatmulCurve(pts, peak).report.rmsRelativeError).toBeGreaterThan(10 * f.report.rmsRelativeError);
+    for (const [m, n, k] of shapes) expect(matmulRateAt(peak, { ...f.curve, skinnyDimension: f.skinnyDimension, skinnyAppliesTo: 'compute' }, { m, n, k }) > 0).toBe(true);
+  });
+
+  it('never returns a ceiling from a time that falls with the work (a cold first point)', () => {
+    const pts = [
+      { m: 32, n: 32, k: 32, rate: 2 * 32 ** 3 / 100e-6 },
+      { m: 64, n: 64, k: 64, rate: 2 * 64 ** 3 / 50e-6 },
+    ];
+    const f = fitMatmulCurve(pts, 1e12, undefined, 'compute');
+    expect(f.maxRate).toBeGreaterThan(0);
+    expect(f.curve.halfWork).toBeGreaterThanOrEqual(0);
+  });
+});
+

@@ -67,8 +67,9 @@ export function fitTimeLine(points: XY[], fixedIntercept?: number): LinearFit {
   ) as number[][];
   let slope = solution[0][0];
   let intercept = solution[1][0];
-  // A negative fixed cost is unphysical (noise on large sizes only): refit through the origin.
-  if (intercept < 0) {
+  // A negative fixed cost is unphysical (noise on large sizes only), and so is a time that falls
+  // as the work grows (noise on a few small sizes): refit through the origin (a constant rate).
+  if (intercept < 0 || !(slope > 0)) {
     slope = sxt / sxx;
     intercept = 0;
   }
@@ -145,42 +146,60 @@ export interface MatmulPoint {
   rate: number;
 }
 
+/** What the skinny factor slows: the whole rate, or only the compute time (see profile.ts `skinnyAppliesTo`). */
+export type SkinnyScope = 'rate' | 'compute';
+
 export interface MatmulCurveFit extends RateCurveFit {
   skinnyDimension?: number;
   /** Smallest min(m, n, k) among the fitted points. */
   skinnyMinDimension?: number;
+  skinnyAppliesTo?: SkinnyScope;
 }
 
-export function matmulRateAt(peak: number, curve: RateCurve & { skinnyDimension?: number; skinnyMinDimension?: number }, p: { m: number; n: number; k: number; batch?: number }): number {
+export type MatmulCurve = RateCurve & { skinnyDimension?: number; skinnyMinDimension?: number; skinnyAppliesTo?: SkinnyScope };
+
+export function matmulRateAt(peak: number, curve: MatmulCurve, p: { m: number; n: number; k: number; batch?: number }): number {
   const work = 2 * (p.batch ?? 1) * p.m * p.n * p.k;
-  return rateCurveAt(peak, curve, work) * skinnyFactor(p.m, p.n, p.k, curve.skinnyDimension, curve.skinnyMinDimension);
+  const s = skinnyFactor(p.m, p.n, p.k, curve.skinnyDimension, curve.skinnyMinDimension);
+  if (curve.skinnyAppliesTo !== 'compute') return rateCurveAt(peak, curve, work) * s;
+  // time = t0 + W / (Rmax·s), t0 = halfWork / Rmax  ⇔  rate = Rmax·s·W / (W + s·halfWork)
+  return rateCurveAt(peak, { ...curve, halfWork: s * curve.halfWork }, work) * s;
 }
 
 /**
  * Fit the size curve and, when the data support it, the skinny dimension d½:
- * a one-dimensional search over d½ on a log grid, each step a linear fit of
- * the size curve to the rates divided by the skinny factor. A d½ is kept only
- * if it lowers the rms relative error by at least a tenth (no fitting noise).
+ * a one-dimensional search over d½ on a log grid, each step a linear fit in
+ * time: with scope 'rate', t·s = t0 + W/Rmax (the size curve fitted to the
+ * rates divided by the skinny factor s); with scope 'compute',
+ * t = t0 + (W/s)/Rmax (the dispatch time t0 is not slowed by the shape).
+ * A d½ is kept only if it lowers the rms relative error by at least a tenth
+ * (no fitting noise).
  */
-export function fitMatmulCurve(points: MatmulPoint[], peak: number, overheadS?: number): MatmulCurveFit {
+export function fitMatmulCurve(points: MatmulPoint[], peak: number, overheadS?: number, scope: SkinnyScope = 'rate'): MatmulCurveFit {
   const work = (p: MatmulPoint) => 2 * (p.batch ?? 1) * p.m * p.n * p.k;
-  const attempt = (s: number): MatmulCurveFit => {
+  const attempt = (d: number): MatmulCurveFit => {
     const base = fitRateCurve(
-      points.map((p) => ({ work: work(p), rate: p.rate / skinnyFactor(p.m, p.n, p.k, s) })),
+      points.map((p) => {
+        const s = skinnyFactor(p.m, p.n, p.k, d);
+        return { work: scope === 'compute' ? work(p) / s : work(p), rate: p.rate / s };
+      }),
       peak,
       overheadS,
     );
-    const curve = { ...base.curve, skinnyDimension: s || undefined };
-    const predicted = points.map((p) => matmulRateAt(peak, curve, p));
-    return { ...base, skinnyDimension: s || undefined, report: fitReportOf(points.map((p) => p.rate), predicted) };
+    const skinny = d ? { skinnyDimension: d, ...(scope === 'compute' ? { skinnyAppliesTo: scope } : {}) } : {};
+    const predicted = points.map((p) => matmulRateAt(peak, { ...base.curve, ...skinny }, p));
+    return { ...base, ...skinny, report: fitReportOf(points.map((p) => p.rate), predicted) };
   };
   const plain = attempt(0);
   const dims = new Set(points.map((p) => Math.min(p.m, p.n, p.k)));
-  if (dims.size < 3) return plain;
+  // Three parameters (t0, ceiling, d½) need more points than that to be told apart from noise,
+  // and a d½ beyond the thickest shape measured is not seen by the data.
+  if (dims.size < 3 || points.length < 5) return plain;
   let best = plain;
-  for (let e = -2; e <= 12; e += 0.25) {
+  for (let e = -2; 2 ** e <= Math.max(...dims); e += 0.25) {
     const f = attempt(2 ** e);
-    if (f.report.rmsRelativeError < best.report.rmsRelativeError) best = f;
+    // A falling time line (noise on a few points) gives no physical ceiling: not a candidate.
+    if (f.maxRate > 0 && f.report.rmsRelativeError < best.report.rmsRelativeError) best = f;
   }
   return best.report.rmsRelativeError < 0.9 * plain.report.rmsRelativeError ? { ...best, skinnyMinDimension: Math.min(...dims) } : plain;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { matmulRateAt, rateCurveAt } from './fit';
-import { fitLocalDevice, fitLocalStorage, matmulHeldOut, memoryHeldOut } from './local-fit';
+import { fitLocalDevice, fitLocalStorage, heldOutCheck, matmulHeldOut, memoryHeldOut } from './local-fit';
 import type { MeasuredPoint } from './profile';
 
 const peak = 100e9;
@@ -46,22 +46,40 @@ describe('fitLocalDevice', () => {
 });
 
 describe('heldOutCheck', () => {
-  it('holds out interior sizes only, and predicts noiseless held-out points exactly', () => {
+  it('holds out every other interior size, and predicts noiseless held-out points exactly', () => {
     const pts = [1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11].map((work) => ({ work, rate: rateCurveAt(peak, truth, work) }));
     const r = memoryHeldOut(pts, pts.map((p) => String(p.work)), peak);
     const held = r.rows.filter((x) => x.heldOut).map((x) => x.work);
-    expect(held).toEqual([1e6, 1e9]);
+    expect(held).toEqual([1e6, 1e8, 1e10]);
     expect(r.heldOut.maxRelativeError).toBeLessThan(1e-9);
+  });
+
+  it('holds out sizes inside the fitted range of their own family, never a family end', () => {
+    // Two families of different extent: a held-out point of either must lie between fitted points of the same family.
+    const pts = [
+      ...[1, 2, 3, 4, 5].map((s) => ({ fam: 'a', size: s, rate: 1 })),
+      ...[10, 20, 30, 40].map((s) => ({ fam: 'b', size: s, rate: 1 })),
+    ];
+    const r = heldOutCheck(pts, (p) => p.size, pts.map((p) => `${p.fam}${p.size}`), () => () => 1, (p) => p.fam, (p) => p.size);
+    expect(r.rows.filter((x) => x.heldOut).map((x) => x.label)).toEqual(['a2', 'a4', 'b20']);
+    for (const fam of ['a', 'b']) {
+      const rows = r.rows.filter((x) => x.family === fam);
+      const fitted = rows.filter((x) => !x.heldOut).map((x) => x.work);
+      for (const h of rows.filter((x) => x.heldOut)) expect(h.work > Math.min(...fitted) && h.work < Math.max(...fitted)).toBe(true);
+    }
   });
 });
 
 describe('matmulHeldOut', () => {
-  it('predicts held-out skinny and square shapes from a model with a skinny dimension', () => {
-    const curve = { maxEfficiency: 0.5, halfWork: 1e6, skinnyDimension: 16 };
-    const shapes = [[1, 1024, 1024], [8, 1024, 1024], [64, 1024, 1024], [128, 128, 128], [256, 256, 256], [512, 512, 512], [4, 512, 2048], [32, 2048, 512], [1, 4096, 256]];
+  it('predicts held-out token counts of each weight shape and square sizes from the local model (dispatch time not slowed by thin shapes)', () => {
+    const curve = { maxEfficiency: 0.5, halfWork: 1e6, skinnyDimension: 4, skinnyAppliesTo: 'compute' as const };
+    const shapes: number[][] = [];
+    for (const s of [32, 64, 128, 256, 512]) shapes.push([s, s, s]);
+    for (const [k, n] of [[256, 1024], [1024, 4096]]) for (const m of [1, 8, 64]) shapes.push([m, n, k]);
     const pts = shapes.map(([m, n, k]) => ({ m, n, k, rate: matmulRateAt(peak, curve, { m, n, k }) }));
     const r = matmulHeldOut(pts, shapes.map((s) => s.join('x')), peak);
-    expect(r.heldOut.points).toBeGreaterThan(1);
+    // Held out: squares 64 and 256, and the 8-token product of each weight matrix.
+    expect(r.rows.filter((x) => x.heldOut).map((x) => x.label).sort()).toEqual(['256x256x256', '64x64x64', '8x1024x256', '8x4096x1024'].sort());
     expect(r.heldOut.maxRelativeError).toBeLessThan(0.02);
   });
 });

@@ -25,6 +25,13 @@ export const toMatmulPoints = (points: MeasuredPoint[]): MatmulPoint[] =>
 
 export const toWorkRate = (points: MeasuredPoint[], work: (p: MeasuredPoint) => number): WorkRate[] => points.map((p) => ({ work: work(p), rate: work(p) / fitTime(p) }));
 
+/**
+ * On the CPU backends a call costs a fixed dispatch time (tfjs bookkeeping,
+ * 7 us on wasm when the host is quiet and several times that under load) plus
+ * the kernel; a thin shape slows the kernel, not the dispatch.
+ */
+const localSkinnyScope = 'compute' as const;
+
 export interface LocalDeviceOptions {
   device: string;
   /** Spec peak FP32 FLOP/s efficiencies are relative to; the fitted ceiling when unknown. */
@@ -38,15 +45,15 @@ export function fitLocalDevice(points: MeasuredPoint[], opts: LocalDeviceOptions
   if (mm.length < 2) throw new Error('calibration: fewer than two matmul points were measured (raise the time budget)');
   if (ew.length < 2) throw new Error('calibration: fewer than two element-wise points were measured (raise the time budget)');
   const mmPts = toMatmulPoints(mm);
-  const probe = fitMatmulCurve(mmPts, 1);
+  const probe = fitMatmulCurve(mmPts, 1, undefined, localSkinnyScope);
   const peak = opts.specPeakFlops ?? probe.maxRate;
-  const mmFit = fitMatmulCurve(mmPts, peak);
+  const mmFit = fitMatmulCurve(mmPts, peak, undefined, localSkinnyScope);
   // DRAM spec bandwidth is not visible from inside a VM: efficiencies are relative to the fitted ceiling.
   const memFit = fitRateCurve(toWorkRate(ew, bytesOf), 1);
   const device: DeviceCalibration = {
     device: opts.device,
     peakFlops: { fp32: peak },
-    matmul: [{ precision: 'fp32', maxEfficiency: mmFit.curve.maxEfficiency, halfWork: mmFit.curve.halfWork, ...(mmFit.skinnyDimension ? { skinnyDimension: mmFit.skinnyDimension, skinnyMinDimension: mmFit.skinnyMinDimension } : {}), fit: mmFit.report }],
+    matmul: [{ precision: 'fp32', maxEfficiency: mmFit.curve.maxEfficiency, halfWork: mmFit.curve.halfWork, ...(mmFit.skinnyDimension ? { skinnyDimension: mmFit.skinnyDimension, skinnyMinDimension: mmFit.skinnyMinDimension, skinnyAppliesTo: mmFit.skinnyAppliesTo } : {}), fit: mmFit.report }],
     memory: { maxEfficiency: 1, halfWork: memFit.curve.halfWork, peakBandwidth: memFit.maxRate },
     fit: mmFit.report,
     sources: opts.sources,
@@ -80,6 +87,8 @@ export function fitLocalStorage(points: MeasuredPoint[], name: string, sources: 
 
 export interface HeldOutRow {
   label: string;
+  /** Shape family the point belongs to; held-out points are interior sizes of their family. */
+  family: string;
   work: number;
   measured: number;
   predicted: number;
@@ -88,39 +97,66 @@ export interface HeldOutRow {
 }
 
 /**
- * Fit on some sizes, predict the others: sort by work and hold out every
- * third point from the second on (interior sizes, so the check interpolates
- * as a planner would, and the extremes anchor the fit).
+ * Fit on some sizes, predict the others. Within each family (points that
+ * differ only in size), sorted by size, every other interior point is held
+ * out: the smallest and largest of every family stay in the fit, so each
+ * held-out size is interpolated inside the range the fit saw, which is what
+ * a planner does with a profile (extrapolating past the measured sizes is
+ * not what the check claims).
  */
 export function heldOutCheck<T extends { rate: number }>(
   points: T[],
   work: (p: T) => number,
   labels: string[],
   fitAndPredict: (train: T[]) => (p: T) => number,
+  family: (p: T) => string = () => 'all',
+  size: (p: T) => number = work,
 ): { rows: HeldOutRow[]; heldOut: FitReport } {
-  const order = points.map((_, i) => i).sort((a, b) => work(points[a]) - work(points[b]));
-  const held = new Set(order.filter((_, rank) => rank % 3 === 1 && rank !== order.length - 1));
+  const byFamily = new Map<string, number[]>();
+  points.forEach((p, i) => byFamily.set(family(p), [...(byFamily.get(family(p)) ?? []), i]));
+  const held = new Set<number>();
+  for (const members of byFamily.values()) {
+    const order = [...members].sort((a, b) => size(points[a]) - size(points[b]) || a - b);
+    order.forEach((i, rank) => {
+      if (rank % 2 === 1 && rank < order.length - 1) held.add(i);
+    });
+  }
   const predict = fitAndPredict(points.filter((_, i) => !held.has(i)));
+  const order = points.map((_, i) => i).sort((a, b) => work(points[a]) - work(points[b]) || a - b);
   const rows = order.map((i) => {
     const predicted = predict(points[i]);
-    return { label: labels[i], work: work(points[i]), measured: points[i].rate, predicted, relativeError: (predicted - points[i].rate) / points[i].rate, heldOut: held.has(i) };
+    return { label: labels[i], family: family(points[i]), work: work(points[i]), measured: points[i].rate, predicted, relativeError: (predicted - points[i].rate) / points[i].rate, heldOut: held.has(i) };
   });
   const ho = rows.filter((r) => r.heldOut);
   return { rows, heldOut: fitReportOf(ho.map((r) => r.measured), ho.map((r) => r.predicted)) };
 }
 
+/**
+ * Matmul families: square sizes form one; every other shape is a weight
+ * matrix (k × n) applied to a growing number of rows m (tokens), as in a
+ * transformer layer, and its sizes are its token counts.
+ */
+export const matmulFamily = (p: { m: number; n: number; k: number }): string => (p.m === p.n && p.n === p.k ? 'square' : `weights ${p.k}x${p.n}`);
+
 /** Held-out check of the matmul model (size curve and skinny factor). */
 export function matmulHeldOut(points: MatmulPoint[], labels: string[], peak: number) {
-  return heldOutCheck(points, (p) => 2 * p.m * p.n * p.k, labels, (train) => {
-    const f = fitMatmulCurve(train, peak);
-    return (p) => matmulRateAt(peak, { ...f.curve, skinnyDimension: f.skinnyDimension, skinnyMinDimension: f.skinnyMinDimension }, p);
-  });
+  return heldOutCheck(
+    points,
+    (p) => 2 * p.m * p.n * p.k,
+    labels,
+    (train) => {
+      const f = fitMatmulCurve(train, peak, undefined, localSkinnyScope);
+      return (p) => matmulRateAt(peak, { ...f.curve, skinnyDimension: f.skinnyDimension, skinnyMinDimension: f.skinnyMinDimension, skinnyAppliesTo: f.skinnyAppliesTo }, p);
+    },
+    matmulFamily,
+    (p) => 2 * p.m * p.n * p.k,
+  );
 }
 
-/** Held-out check of the memory curve. */
+/** Held-out check of the memory curve (one family: element-wise passes of growing size). */
 export function memoryHeldOut(points: WorkRate[], labels: string[], peak: number) {
   return heldOutCheck(points, (p) => p.work, labels, (train) => {
     const f = fitRateCurve(train, peak);
     return (p) => rateCurveAt(peak, f.curve, p.work);
-  });
+  }, () => 'element-wise');
 }

@@ -27,6 +27,13 @@ export interface MatmulCalibration extends RateCurve {
   skinnyDimension?: number;
   /** Smallest min(m, n, k) the skinny correction was fitted on; thinner shapes keep its value there. */
   skinnyMinDimension?: number;
+  /**
+   * What the skinny factor s slows. 'rate' or absent: the whole rate,
+   * Rmax·s·W / (W + halfWork). 'compute': only the compute time, so that
+   * time = t0 + W / (Rmax·s) with the per-call dispatch time t0 = halfWork / Rmax
+   * the same for every shape (local CPU fits, where t0 is a sizeable part of small calls).
+   */
+  skinnyAppliesTo?: 'rate' | 'compute';
   /** How well this curve fits the points it came from. */
   fit?: FitReport;
 }

@@ -42,7 +42,11 @@ export async function runCalibration(opts: CalibrationOptions): Promise<Calibrat
     `backend ${backend.name} (tfjs ${backend.version}); precision fp32 only: the tfjs ${backend.tfBackend} backend has no reduced-precision matmul`,
   ];
   const progress = (from: number, span: number) => (done: number, total: number, label: string) => opts.onProgress?.(from + (span * done) / total, label);
-  const repeat = quick ? { warmup: 1, warmupS: 0.05, minRepeats: 5, maxRepeats: 30, sliceS: 0.3 } : { warmup: 2, warmupS: 0.2, minRepeats: 7, maxRepeats: 100, sliceS: 1 };
+  // Matmul and element-wise points are timed in interleaved rounds (timing.ts timeInterleaved): repeats are rounds, each
+  // sample at least 2 ms of calls; transfers are timed one point after another (sliceS per point).
+  const repeat = quick
+    ? { warmup: 2, warmupS: 0.3, minRepeats: 5, maxRepeats: 200, sliceS: 0.3, minSampleS: 1e-3 }
+    : { warmup: 3, warmupS: 1, minRepeats: 9, maxRepeats: 1000, sliceS: 1, minSampleS: 2e-3 };
   const phaseS = (share: number) => share * budget.totalS;
   // wasm (single-threaded in Node) and cpu compute on this thread: their busy time is measurable.
   const cpuClock = !backend.hasDevice && backend.name !== 'tfjs-node';

@@ -27,7 +27,7 @@ const rateCurve = { maxEfficiency: z.number().positive().max(1.5), halfWork: non
 
 const alphaBeta = z.object({ alpha: nonNegative, bandwidth: positive }).strict();
 
-const matmul = z.object({ precision, ...rateCurve, skinnyDimension: positive.optional(), skinnyMinDimension: positive.optional(), fit: fitReport.optional() }).strict();
+const matmul = z.object({ precision, ...rateCurve, skinnyDimension: positive.optional(), skinnyMinDimension: positive.optional(), skinnyAppliesTo: z.enum(['rate', 'compute']).optional(), fit: fitReport.optional() }).strict();
 
 const device = z
   .object({

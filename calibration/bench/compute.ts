@@ -8,7 +8,9 @@
  */
 import type { MeasuredPoint } from '../profile';
 import type { LoadedBackend } from './tfjs-backend';
-import { type Budget, processCpuClock, type RepeatOptions, timeRepeats } from './timing';
+
+type Tensor = ReturnType<LoadedBackend['tf']['tensor']>;
+import { type Budget, processCpuClock, type RepeatOptions, timeInterleaved, timeRepeats } from './timing';
 
 export interface MatmulShape {
   m: number;
@@ -69,56 +71,78 @@ async function measure(index: number, opts: PhaseOptions, phaseStart: number, es
   return timeRepeats(run, repeat);
 }
 
-export async function benchMatmul(backend: LoadedBackend, shapes: MatmulShape[], opts: PhaseOptions): Promise<MeasuredPoint[]> {
+/**
+ * Kernels of the wasm and cpu backends run to completion inside the call
+ * (tfjs-backend-wasm calls into XNNPACK synchronously; tfjs-backend-cpu
+ * computes in JavaScript), so their time is the call's. Reading the result
+ * back would add a copy into a fresh JavaScript array, and with it garbage
+ * collection, that the operation itself does not do. Other backends
+ * (WebGL, WebGPU, tfjs-node) are timed to their data.
+ */
+const synchronousBackends = new Set(['wasm', 'cpu']);
+
+/**
+ * Interleaved timing of one phase's operations. Each operation's inputs are
+ * created on its first (untimed, warm-up) call, so operations the budget
+ * leaves out cost nothing, and no timed call allocates its inputs.
+ */
+async function timePhase(backend: LoadedBackend, ops: Array<{ label: string; work: number; inputs: () => Tensor[]; op: (inputs: Tensor[]) => Tensor }>, opts: PhaseOptions) {
+  const sync = synchronousBackends.has(backend.tfBackend);
   const { tf } = backend;
-  const points: MeasuredPoint[] = [];
-  const start = opts.budget.elapsedS();
-  let rate = 1e9; // first estimate: 1 GFLOP/s, refined by each measured point
-  for (const [i, s] of shapes.entries()) {
-    const flop = 2 * s.m * s.n * s.k;
-    // Sizes grow along the list: once one does not fit, the rest do not either (skip their setup too).
-    if (!fits(i, opts, start, flop / rate + 1e-3)) break;
-    const a = filled(tf, [s.m, s.k]);
-    const b = filled(tf, [s.k, s.n]);
-    const t = await measure(i, opts, start, flop / rate + 1e-3, async () => {
-      const c = tf.matMul(a, b);
+  const created: Tensor[][] = [];
+  const calls = ops.map(({ inputs, op }, i) => {
+    const x = () => (created[i] ??= inputs());
+    if (sync) return () => op(x()).dispose();
+    return async () => {
+      const c = op(x());
       await c.data();
       c.dispose();
-    });
-    a.dispose();
-    b.dispose();
-    opts.onPoint?.(i + 1, shapes.length, `matmul ${s.m}x${s.n}x${s.k}`);
-    if (!t) continue;
-    rate = Math.max(rate, flop / t.medianS);
-    points.push({ kind: 'matmul', params: { m: s.m, n: s.n, k: s.k, precision: 'fp32', family: s.family, backend: backend.name }, ...t, rate: flop / t.medianS });
-  }
-  return points;
+    };
+  });
+  const phaseLeft = Math.min(opts.phaseS, opts.budget.leftS());
+  const before = tf.memory().numTensors;
+  const timings = await timeInterleaved(calls, {
+    ...opts.repeat,
+    phaseS: phaseLeft,
+    keepAtLeast: alwaysMeasured,
+    work: ops.map((o) => o.work),
+    cpuNow: opts.cpuClock ? processCpuClock : undefined,
+    onWarm: (i) => opts.onPoint?.(i + 1, ops.length, ops[i].label),
+  });
+  for (const t of created.flat()) t?.dispose();
+  if (tf.memory().numTensors !== before) throw new Error(`calibration: ${tf.memory().numTensors - before} tensors left undisposed after timing`);
+  return timings;
+}
+
+export async function benchMatmul(backend: LoadedBackend, shapes: MatmulShape[], opts: PhaseOptions): Promise<MeasuredPoint[]> {
+  const { tf } = backend;
+  const timings = await timePhase(
+    backend,
+    shapes.map((s) => ({ label: `matmul ${s.m}x${s.n}x${s.k}`, work: 2 * s.m * s.n * s.k, inputs: () => [filled(tf, [s.m, s.k]), filled(tf, [s.k, s.n])], op: ([a, b]) => tf.matMul(a, b) })),
+    opts,
+  );
+  return shapes.flatMap((s, i) => {
+    const t = timings[i];
+    if (!t) return [];
+    const flop = 2 * s.m * s.n * s.k;
+    return [{ kind: 'matmul' as const, params: { m: s.m, n: s.n, k: s.k, precision: 'fp32', family: s.family, backend: backend.name }, ...t, rate: flop / t.medianS }];
+  });
 }
 
 /** c = a + b over n float32 elements moves 3·4·n bytes (two reads, one write). */
 export async function benchElementwise(backend: LoadedBackend, sizes: number[], opts: PhaseOptions): Promise<MeasuredPoint[]> {
   const { tf } = backend;
-  const points: MeasuredPoint[] = [];
-  const start = opts.budget.elapsedS();
-  let rate = 1e8;
-  for (const [i, n] of sizes.entries()) {
+  const timings = await timePhase(
+    backend,
+    sizes.map((n) => ({ label: `add ${n}`, work: 12 * n, inputs: () => [filled(tf, [n]), filled(tf, [n])], op: ([a, b]) => tf.add(a, b) })),
+    opts,
+  );
+  return sizes.flatMap((n, i) => {
+    const t = timings[i];
+    if (!t) return [];
     const bytes = 12 * n;
-    if (!fits(i, opts, start, bytes / rate + 1e-3)) break;
-    const a = filled(tf, [n]);
-    const b = filled(tf, [n]);
-    const t = await measure(i, opts, start, bytes / rate + 1e-3, async () => {
-      const c = tf.add(a, b);
-      await c.data();
-      c.dispose();
-    });
-    a.dispose();
-    b.dispose();
-    opts.onPoint?.(i + 1, sizes.length, `add ${n}`);
-    if (!t) continue;
-    rate = Math.max(rate, bytes / t.medianS);
-    points.push({ kind: 'elementwise', params: { op: 'add', elements: n, bytes, precision: 'fp32', backend: backend.name }, ...t, rate: bytes / t.medianS });
-  }
-  return points;
+    return [{ kind: 'elementwise' as const, params: { op: 'add', elements: n, bytes, precision: 'fp32', backend: backend.name }, ...t, rate: bytes / t.medianS }];
+  });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Budget, median, timeRepeats } from './timing';
+import { Budget, median, timeInterleaved, timeRepeats } from './timing';
 
 /** A scripted clock: each run advances wall time by the next duration; CPU time by the next busy time. */
 function scripted(walls: number[], busys: number[]) {
@@ -53,3 +53,58 @@ describe('median and Budget', () => {
     expect(b.allows(7)).toBe(false);
   });
 });
+
+describe('timeInterleaved', () => {
+  /** Calls of fixed durations on a scripted clock; `log` records which call ran, in order. */
+  function calls(durations: number[]) {
+    let wall = 0;
+    const log: number[] = [];
+    return { now: () => wall, log, runs: durations.map((d, i) => () => void (log.push(i), (wall += d))) };
+  }
+  const base = { warmup: 1, minRepeats: 3, maxRepeats: 4, sliceS: 0, keepAtLeast: 1, minSampleS: 0.01, rewarmBelowS: 0.005 };
+
+  it('takes one sample of every call per round, starting one further along each round', async () => {
+    const c = calls([0.02, 0.03, 0.04]);
+    const t = await timeInterleaved(c.runs, { ...base, phaseS: 100, now: c.now });
+    expect(t.map((x) => x?.repeats)).toEqual([4, 4, 4]);
+    [0.02, 0.03, 0.04].forEach((d, i) => expect(t[i]!.medianS).toBeCloseTo(d, 12));
+    const rounds = c.log.slice(3); // after one warm-up call each
+    expect(rounds).toEqual([0, 1, 2, 1, 2, 0, 2, 0, 1, 0, 1, 2]);
+  });
+
+  it('repeats a short call until a sample lasts minSampleS, after one untimed call, and reports the time per call', async () => {
+    const c = calls([0.002]);
+    const t = await timeInterleaved(c.runs, { ...base, maxRepeats: 2, phaseS: 100, now: c.now });
+    // 1 warm-up, then per round 1 untimed + 5 timed calls (5 × 2 ms = minSampleS).
+    expect(c.log.length).toBe(1 + 2 * 6);
+    expect(t[0]!.medianS).toBeCloseTo(0.002, 12);
+  });
+
+  it('measures the costly calls only while their rounds fit the phase at least minRepeats times, and always the first keepAtLeast', async () => {
+    const c = calls([0.02, 0.03, 1, 2]);
+    const t = await timeInterleaved(c.runs, { ...base, keepAtLeast: 2, phaseS: 0.5, now: c.now });
+    expect(t[0]).toBeDefined();
+    expect(t[1]).toBeDefined();
+    expect(t[2]).toBeUndefined();
+    expect(t[3]).toBeUndefined();
+    // The last one is not even warmed up (its predecessor already broke the budget).
+    expect(c.log).not.toContain(3);
+  });
+
+  it('busy time per call is the smaller of wall and CPU time of its sample', async () => {
+    let wall = 0;
+    let cpu = 0;
+    let n = 0;
+    // Every third call is preempted: 5 ms of wall time for 1 ms of CPU time.
+    const run = () => {
+      n++;
+      wall += n % 3 === 0 ? 0.005 : 0.001;
+      cpu += 0.001;
+    };
+    const t = await timeInterleaved([run], { ...base, minSampleS: 0, rewarmBelowS: 0, maxRepeats: 6, phaseS: 100, now: () => wall, cpuNow: () => cpu });
+    expect(t[0]!.minS).toBeCloseTo(0.001, 12);
+    expect(t[0]!.maxS).toBeCloseTo(0.005, 12);
+    expect(t[0]!.busyMinS).toBeCloseTo(0.001, 12);
+  });
+});
+
