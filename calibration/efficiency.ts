@@ -32,16 +32,56 @@ function curveRate(peak: number, curve: RateCurve, work: number): number {
  * (peak × maxEfficiency) then stays the same whichever catalog peak is quoted.
  */
 export function matmulRate(profile: CalibrationProfile, device: DeviceSpec, precision: Precision, m: number, n: number, k: number): number {
-  const dc = deviceCalibration(profile, device.id);
-  const cal = dc?.matmul.find((c) => c.precision === precision);
-  const peak = (cal ? dc?.peakFlops[precision] : undefined) ?? device.peakFlops[precision] ?? device.peakFlops.fp32 ?? 0;
   const work = 2 * m * n * k;
-  const compute = curveRate(peak, cal ?? uncalibratedMatmul, work) * skinnyFactor(m, n, k, cal?.skinnyDimension, cal?.skinnyMinDimension);
+  const compute = matmulComputeRate(profile, device, precision, m, n, k);
   // Roofline: the operands and the result cross memory at least once (Williams, Waterman, Patterson,
   // "Roofline", CACM 2009), which bounds GEMV-like shapes (a decode step) by bandwidth.
   const bytes = (bytesPerElement[precision] ?? 4) * (m * k + k * n + m * n);
   if (!(bytes > 0) || !(work > 0)) return compute;
   return Math.min(compute, memoryRate(profile, device, bytes) * (work / bytes));
+}
+
+/**
+ * The compute side of `matmulRate` alone: the size curve times the skinny-shape
+ * factor, without the operand-traffic bound. For fused kernels that never write
+ * their m x n product to memory (FlashAttention keeps the attention scores in
+ * on-chip SRAM: Dao et al., NeurIPS 2022), whose traffic the caller bounds itself.
+ */
+export function matmulComputeRate(profile: CalibrationProfile, device: DeviceSpec, precision: Precision, m: number, n: number, k: number): number {
+  return matmulCurve(profile, device, precision)(m, n, k);
+}
+
+/** The matmul curve of a device and precision (profile entry or the generic one) with its peak, looked up once. */
+function matmulCalibrationOf(profile: CalibrationProfile, device: DeviceSpec, precision: Precision) {
+  const dc = deviceCalibration(profile, device.id);
+  const cal = dc?.matmul.find((c) => c.precision === precision);
+  const peak = (cal ? dc?.peakFlops[precision] : undefined) ?? device.peakFlops[precision] ?? device.peakFlops.fp32 ?? 0;
+  return { peak, curve: cal ?? uncalibratedMatmul, cal };
+}
+
+function matmulCurve(profile: CalibrationProfile, device: DeviceSpec, precision: Precision): (m: number, n: number, k: number) => number {
+  const { peak, curve, cal } = matmulCalibrationOf(profile, device, precision);
+  return (m, n, k) => curveRate(peak, curve, 2 * m * n * k) * skinnyFactor(m, n, k, cal?.skinnyDimension, cal?.skinnyMinDimension);
+}
+
+/**
+ * `matmulComputeRate` and `memoryRate` of one device with the profile lookup
+ * done once: for models that ask millions of times (the serving DES).
+ */
+export function rateCurves(profile: CalibrationProfile, device: DeviceSpec, precision: Precision) {
+  const mem = deviceCalibration(profile, device.id)?.memory;
+  const bandwidth = mem?.peakBandwidth && mem.peakBandwidth > 0 ? mem.peakBandwidth : device.memoryBandwidth;
+  const memCurve = mem ?? uncalibratedMemory;
+  return {
+    matmulCompute: matmulCurve(profile, device, precision),
+    memory: (bytes: number) => curveRate(bandwidth, memCurve, bytes),
+  };
+}
+
+/** The calibrated ceiling of matrix multiply at a precision: peak x maxEfficiency (large, square shapes). */
+export function matmulCeiling(profile: CalibrationProfile, device: DeviceSpec, precision: Precision): number {
+  const { peak, curve } = matmulCalibrationOf(profile, device, precision);
+  return peak * curve.maxEfficiency;
 }
 
 /** Storage size of one element (tf32 is held in 32-bit words). */

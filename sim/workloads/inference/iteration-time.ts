@@ -1,15 +1,26 @@
 /**
- * Time of one scheduler iteration of a replica (one forward pass over a batch
- * of prefill chunks and decode steps), by the roofline: the larger of compute
- * time at the calibrated matmul rate and memory time at the calibrated memory
- * rate, plus tensor-parallel all-reduces and pipeline hand-offs on the
- * scale-up fabric. Prefill is compute-bound and decode memory-bound because
- * of these two terms, not because of a flag.
+ * Time of one scheduler iteration of a replica: one forward pass over a batch
+ * of prefill chunks and decode steps, kernel by kernel, as the serving engines
+ * run it (vLLM, TensorRT-LLM):
+ *  - weight GEMMs over all the iteration's tokens, each at the calibrated
+ *    matmul rate for its own shape (calibration/efficiency.ts), which is the
+ *    operand-traffic roofline for the thin GEMMs of a decode step, so decode
+ *    comes out weight-read-bound and prefill compute-bound with no flag;
+ *  - attention as a fused kernel (FlashAttention, Dao et al. 2022): prefill at
+ *    the 16-bit rate of a GEMM whose inner dimension is the head size, decode
+ *    reading each request's KV cache;
+ *  - memory-bound fused kernels over the activations (residual add + RMSNorm,
+ *    gated activation, rotary embedding and the KV-cache write);
+ *  - two tensor-parallel all-reduces per layer on the scale-up fabric and the
+ *    pipeline hand-offs.
+ * Kernels run one after another (no overlap inside a forward pass), so the
+ * iteration time is their sum.
  */
 import type { CalibrationProfile } from '../../../calibration/profile';
-import { matmulRate, memoryRate } from '../../../calibration/efficiency';
+import { matmulCeiling, matmulRate, memoryRate, rateCurves } from '../../../calibration/efficiency';
 import type { DeviceSpec, Precision, ScaleUpSpec } from '../../hardware/types';
-import { type LlmShape, bytesPerElement, forwardFlop, kvBytesPerToken, weightBytesRead } from './model';
+import { waveFactor } from '../training/wave-quantization';
+import { type LlmShape, bytesPerElement, kvBytesPerToken } from './model';
 import type { PerRequestModel } from './schema';
 
 export interface ReplicaHardware {
@@ -38,49 +49,210 @@ export interface IterationWork {
 
 export interface IterationBreakdown {
   timeS: number;
+  /** Weight GEMMs and the output head. */
+  gemmS: number;
+  /** Fused attention (prefill scores and context, decode KV reads). */
+  attentionS: number;
+  /** Memory-bound fused kernels over activations, KV-cache writes included. */
+  activationS: number;
+  /** Tensor-parallel all-reduces and pipeline hand-offs. */
+  communicationS: number;
+  /** Of the kernel time, what is bound by arithmetic and what by memory traffic. */
   computeS: number;
   memoryS: number;
-  communicationS: number;
 }
 
 /**
  * Ring all-reduce time on the scale-up domain, 2(t-1)/t · S/B + 2(t-1)·α
- * (Patarasuk & Yuan 2009; the NCCL ring). Tensor parallelism stays inside one
- * scale-up domain, so the ring is the algorithm that runs there.
+ * (Patarasuk & Yuan 2009; the NCCL ring), at the bandwidth a bulk transfer
+ * achieves on the link (the node's cited `scaleUp.efficiency`, as the topology
+ * builder uses it). Tensor parallelism stays inside one scale-up domain.
  */
 export function scaleUpAllReduceS(bytes: number, ranks: number, scaleUp: ScaleUpSpec): number {
   if (ranks <= 1) return 0;
-  return (2 * (ranks - 1) / ranks) * (bytes / scaleUp.bandwidthPerDevice) + 2 * (ranks - 1) * scaleUp.latency;
+  const bandwidth = scaleUp.bandwidthPerDevice * (scaleUp.efficiency ?? 1);
+  return (2 * (ranks - 1) / ranks) * (bytes / bandwidth) + 2 * (ranks - 1) * scaleUp.latency;
 }
 
-/** Activation bytes per token crossing a tensor-parallel all-reduce (16-bit activations). */
-const activationBytes = (hidden: number) => hidden * bytesPerElement('bf16');
+/** A weight GEMM of one layer on one tensor-parallel rank: m = tokens x tokenShare, n x k weights, `count` of them. */
+export interface LayerGemm { n: number; k: number; tokenShare: number; count: number }
+
+/**
+ * The weight GEMMs of one layer on one of `t` tensor-parallel ranks (Megatron
+ * splitting: QKV and FFN-up by columns, attention-out and FFN-down by rows).
+ * A mixture-of-experts layer runs its routed experts on tokens·topK/experts
+ * tokens each (balanced router), the shared ones on every token.
+ */
+export function layerGemms(md: LlmShape, t: number): LayerGemm[] {
+  const h = md.hidden;
+  const up = (md.gatedFfn ? 2 : 1) * md.ffnHidden;
+  const gemms: LayerGemm[] = [
+    { n: ((md.heads + 2 * md.kvHeads) * md.headDim) / t, k: h, tokenShare: 1, count: 1 },
+    { n: h, k: (md.heads * md.headDim) / t, tokenShare: 1, count: 1 },
+  ];
+  const ffn = (tokenShare: number, count: number, width: number) => {
+    gemms.push({ n: (up * width) / t, k: h, tokenShare, count }, { n: h, k: (md.ffnHidden * width) / t, tokenShare, count });
+  };
+  if (md.experts > 0) {
+    ffn(md.topK / md.experts, md.experts, 1);
+    if (md.sharedExperts > 0) ffn(1, 1, md.sharedExperts);
+  } else ffn(1, 1, 1);
+  return gemms;
+}
+
+/** Precision attention runs at: 16-bit activations (a quantised KV cache is dequantised on load), fp32 models in fp32. */
+function attentionPrecision(hw: ReplicaHardware): Precision {
+  if (hw.precision === 'fp32' || hw.precision === 'tf32' || hw.precision === 'fp64') return hw.precision;
+  return hw.device.peakFlops.bf16 ? 'bf16' : hw.device.peakFlops.fp16 ? 'fp16' : 'fp32';
+}
+
+interface KernelTime { timeS: number; memoryBound: boolean }
+
+/**
+ * The iteration model of one replica with its constants hoisted and the
+ * token-count-dependent parts memoised: the DES calls it once per iteration
+ * (millions of times an hour of traffic).
+ */
+export function llmIterationModel(md: LlmShape, hw: ReplicaHardware): (w: IterationWork, out?: IterationBreakdown) => IterationBreakdown {
+  const t = hw.tensor;
+  const { profile, device } = hw;
+  const weightBytes = bytesPerElement(hw.precision);
+  const act = bytesPerElement(attentionPrecision(hw));
+  const kvPerToken = kvBytesPerToken(md, hw.kvPrecision) / t;
+  const gemms = layerGemms(md, t);
+  const attPrecision = attentionPrecision(hw);
+  const localHeads = md.heads / t;
+  const attentionFlopPerPair = 4 * md.layers * localHeads * md.headDim;
+  const attCeiling = matmulCeiling(profile, device, attPrecision);
+  const curves = rateCurves(profile, device, attPrecision);
+  const vocab = md.headParams / md.hidden;
+
+  const gemm = (m: number, n: number, k: number, count: number): KernelTime => {
+    if (m <= 0) return { timeS: 0, memoryBound: false };
+    const rate = matmulRate(profile, device, hw.precision, m, n, k) * waveFactor(device.id, hw.precision, m, n, count, k);
+    const timeS = (count * 2 * m * n * k) / rate;
+    const trafficS = (count * weightBytes * (m * k + k * n + m * n)) / memoryRate(profile, device, weightBytes * (m * k + k * n + m * n));
+    return { timeS, memoryBound: trafficS >= 0.999 * timeS };
+  };
+
+  const denseCache = new Map<number, KernelTime[]>();
+  /** Per-layer GEMMs over `tokens` tokens, times the layers. */
+  const dense = (tokens: number): KernelTime[] => {
+    let kts = denseCache.get(tokens);
+    if (!kts) {
+      kts = gemms.map((g) => {
+        const m = Math.max(1, Math.round(tokens * g.tokenShare));
+        // A routed expert that no token reaches is not run: at most tokens·topK experts work.
+        const count = g.tokenShare < 1 ? Math.min(g.count, tokens * md.topK) : g.count;
+        const k1 = gemm(m, g.n, g.k, count);
+        return { timeS: k1.timeS * md.layers, memoryBound: k1.memoryBound };
+      });
+      denseCache.set(tokens, kts);
+    }
+    return kts;
+  };
+  const headCache = new Map<number, KernelTime>();
+  const head = (sampled: number): KernelTime => {
+    let k = headCache.get(sampled);
+    if (!k) {
+      k = gemm(sampled, vocab / t, md.hidden, 1);
+      headCache.set(sampled, k);
+    }
+    return k;
+  };
+
+  // Fused element-wise kernels of one layer, bytes per token, each reading its inputs and writing its outputs
+  // once: two residual add + RMSNorm (read input and residual, write both), rotary embedding of q and k with
+  // the new token's K and V written to the cache, and the gated activation (read gate and up, write the
+  // product) or GELU. Each kernel also pays the fixed per-kernel time of the calibrated memory curve.
+  const ffnWidth = ((md.experts > 0 ? md.topK + md.sharedExperts : 1) * md.ffnHidden) / t;
+  const qkvWidth = ((md.heads + 2 * md.kvHeads) * md.headDim) / t;
+  const layerPasses = [4 * md.hidden * act, 4 * md.hidden * act, 2 * qkvWidth * act + kvPerToken / md.layers, (md.gatedFfn ? 3 : 2) * ffnWidth * act];
+  const passesCache = new Map<number, number>();
+  const passesS = (tokens: number) => {
+    let s = passesCache.get(tokens);
+    if (s === undefined) {
+      s = 0;
+      for (const perToken of layerPasses) s += (tokens * perToken) / curves.memory(tokens * perToken);
+      s *= md.layers;
+      passesCache.set(tokens, s);
+    }
+    return s;
+  };
+
+  // Tensor-parallel all-reduces (attention out, FFN out) of 16-bit activations, and pipeline hand-offs.
+  const communication = (tokens: number) => {
+    const bytes = tokens * md.hidden * 2;
+    return 2 * md.layers * scaleUpAllReduceS(bytes, t, hw.scaleUp) +
+      (hw.pipeline - 1) * (bytes / (hw.scaleUp.bandwidthPerDevice * (hw.scaleUp.efficiency ?? 1)) + hw.scaleUp.latency);
+  };
+
+  return (w, out = { timeS: 0, gemmS: 0, attentionS: 0, activationS: 0, communicationS: 0, computeS: 0, memoryS: 0 }) => {
+    const tokens = w.prefillTokens + w.decodes;
+    if (tokens === 0) {
+      out.timeS = out.gemmS = out.attentionS = out.activationS = out.communicationS = out.computeS = out.memoryS = 0;
+      return out;
+    }
+    let computeS = 0;
+    let memoryS = 0;
+    let gemmS = 0;
+    const kernels = dense(tokens);
+    for (let i = 0; i <= kernels.length; i++) {
+      const k = i < kernels.length ? kernels[i] : head(w.decodes + w.prefillsCompleting);
+      gemmS += k.timeS;
+      if (k.memoryBound) memoryS += k.timeS;
+      else computeS += k.timeS;
+    }
+
+    // Prefill attention: the scores stay on chip, so the time is the arithmetic at the rate of a GEMM with
+    // the head size as inner dimension, over all local heads and the mean attended length.
+    let attentionS = 0;
+    if (w.prefillTokens > 0 && w.prefillPairs > 0) {
+      const rate = curves.matmulCompute(w.prefillTokens * localHeads, w.prefillPairs / w.prefillTokens, md.headDim);
+      const s = (attentionFlopPerPair * w.prefillPairs) / rate;
+      attentionS += s;
+      computeS += s;
+    }
+    // Decode attention reads each request's K and V once (FlashDecoding-style kernels) and does
+    // 4·heads/kvHeads FLOP per cached element: memory-bound on every device here, its arithmetic
+    // checked against the calibrated ceiling.
+    if (w.decodes > 0 && w.decodeContext > 0) {
+      const layerBytes = (w.decodeContext * kvPerToken) / md.layers;
+      const readS = (layerBytes / curves.memory(layerBytes)) * md.layers;
+      const mathS = (attentionFlopPerPair * w.decodeContext) / attCeiling;
+      attentionS += Math.max(readS, mathS);
+      if (readS >= mathS) memoryS += readS;
+      else computeS += mathS;
+    }
+    const activationS = passesS(tokens);
+    memoryS += activationS;
+    const communicationS = t > 1 || hw.pipeline > 1 ? communication(tokens) : 0;
+    out.timeS = gemmS + attentionS + activationS + communicationS;
+    out.gemmS = gemmS;
+    out.attentionS = attentionS;
+    out.activationS = activationS;
+    out.communicationS = communicationS;
+    out.computeS = computeS;
+    out.memoryS = memoryS;
+    return out;
+  };
+}
 
 export function llmIterationTime(model: LlmShape, hw: ReplicaHardware, w: IterationWork): IterationBreakdown {
-  const tokens = w.prefillTokens + w.decodes;
-  if (tokens === 0) return { timeS: 0, computeS: 0, memoryS: 0, communicationS: 0 };
-  const pairs = w.prefillPairs + w.decodeContext;
-  const flop = forwardFlop(model, tokens, pairs, w.decodes + w.prefillsCompleting);
-  const kvPerToken = kvBytesPerToken(model, hw.kvPrecision);
-  // Weights once, the KV cache each decode attends to, and the KV the new tokens write.
-  const bytes = weightBytesRead(model, hw.precision) + w.decodeContext * kvPerToken + tokens * kvPerToken;
-  const devices = hw.tensor * hw.pipeline;
-  // One stage's largest GEMM shape sets the efficiency: tokens x (hidden/t) x hidden.
-  const rate = matmulRate(hw.profile, hw.device, hw.precision, tokens, Math.max(1, Math.round(model.hidden / hw.tensor)), model.hidden);
-  // Stages run one after another for one batch: time is the sum over stages = total / t.
-  const computeS = flop / devices / rate * hw.pipeline;
-  const bytesPerDevice = bytes / devices;
-  const memoryS = (bytesPerDevice / memoryRate(hw.profile, hw.device, bytesPerDevice)) * hw.pipeline;
-  // Megatron tensor parallelism: two all-reduces per layer (attention out, FFN out).
-  const allReduces = 2 * model.layers * scaleUpAllReduceS(tokens * activationBytes(model.hidden), hw.tensor, hw.scaleUp);
-  const handOffs = (hw.pipeline - 1) * ((tokens * activationBytes(model.hidden)) / hw.scaleUp.bandwidthPerDevice + hw.scaleUp.latency);
-  const communicationS = allReduces + handOffs;
-  return { timeS: Math.max(computeS, memoryS) + communicationS, computeS, memoryS, communicationS };
+  return llmIterationModel(model, hw)(w);
+}
+
+/** The DES's view: seconds per iteration. */
+export function llmIterationTimer(model: LlmShape, hw: ReplicaHardware): (w: IterationWork) => number {
+  const m = llmIterationModel(model, hw);
+  // One scratch breakdown: an iteration must not allocate.
+  const scratch: IterationBreakdown = { timeS: 0, gemmS: 0, attentionS: 0, activationS: 0, communicationS: 0, computeS: 0, memoryS: 0 };
+  return (w) => m(w, scratch).timeS;
 }
 
 /** A batch of `batch` non-LLM requests: weights read once, per-request FLOP and bytes. */
 export function perRequestBatchTime(model: PerRequestModel, hw: ReplicaHardware, batch: number): IterationBreakdown {
-  if (batch === 0) return { timeS: 0, computeS: 0, memoryS: 0, communicationS: 0 };
+  if (batch === 0) return { timeS: 0, gemmS: 0, attentionS: 0, activationS: 0, communicationS: 0, computeS: 0, memoryS: 0 };
   const devices = hw.tensor * hw.pipeline;
   const flop = model.flopPerRequest * batch;
   // No GEMM shape is known: a cube with the batch's work on one device (2·d³ FLOP) sets the efficiency.
@@ -91,40 +263,6 @@ export function perRequestBatchTime(model: PerRequestModel, hw: ReplicaHardware,
   const computeS = (perDeviceFlop / rate) * hw.pipeline;
   const bytesPerDevice = (model.weightBytes + model.bytesPerRequest * batch) / devices;
   const memoryS = (bytesPerDevice / memoryRate(hw.profile, hw.device, bytesPerDevice)) * hw.pipeline;
-  return { timeS: Math.max(computeS, memoryS), computeS, memoryS, communicationS: 0 };
-}
-
-/**
- * The same roofline as `llmIterationTime`, with its constants hoisted and the
- * matmul rate memoised per token count: the DES calls it once per iteration
- * (millions of times an hour), so it must not search the profile each time.
- * Memory rate is taken at the weight bytes: the calibrated curve is saturated
- * at gigabyte passes, where KV reads add to the same pass.
- */
-export function llmIterationTimer(model: LlmShape, hw: ReplicaHardware): (w: IterationWork) => number {
-  const devices = hw.tensor * hw.pipeline;
-  const kvPerToken = kvBytesPerToken(model, hw.kvPrecision);
-  const weightsRead = weightBytesRead(model, hw.precision);
-  const body = model.activeParams - model.headParams - model.lookupOnlyParams;
-  const attentionPerPair = 4 * model.layers * model.heads * model.headDim;
-  const n = Math.max(1, Math.round(model.hidden / hw.tensor));
-  const rateCache = new Map<number, number>();
-  const memRate = memoryRate(hw.profile, hw.device, weightsRead / devices);
-  const allReduceCost = (tokens: number) =>
-    2 * model.layers * scaleUpAllReduceS(tokens * activationBytes(model.hidden), hw.tensor, hw.scaleUp) +
-    (hw.pipeline - 1) * ((tokens * activationBytes(model.hidden)) / hw.scaleUp.bandwidthPerDevice + hw.scaleUp.latency);
-  return (w) => {
-    const tokens = w.prefillTokens + w.decodes;
-    if (tokens === 0) return 0;
-    let rate = rateCache.get(tokens);
-    if (rate === undefined) {
-      rate = matmulRate(hw.profile, hw.device, hw.precision, tokens, n, model.hidden);
-      rateCache.set(tokens, rate);
-    }
-    const flop = 2 * body * tokens + 2 * model.headParams * (w.decodes + w.prefillsCompleting) + attentionPerPair * (w.prefillPairs + w.decodeContext);
-    const computeS = (flop / devices / rate) * hw.pipeline;
-    const bytes = weightsRead + (w.decodeContext + tokens) * kvPerToken;
-    const memoryS = (bytes / devices / memRate) * hw.pipeline;
-    return (computeS > memoryS ? computeS : memoryS) + (devices > 1 ? allReduceCost(tokens) : 0);
-  };
+  const timeS = Math.max(computeS, memoryS);
+  return { timeS, gemmS: timeS, attentionS: 0, activationS: 0, communicationS: 0, computeS, memoryS };
 }

@@ -19,6 +19,14 @@ export interface LlmShape {
   headParams: number;
   /** Input embedding table when untied: looked up, never multiplied, barely read. */
   lookupOnlyParams: number;
+  /** FFN inner width (of one expert for mixture-of-experts). */
+  ffnHidden: number;
+  /** True for gated FFNs (SwiGLU: gate and up projections, then down). */
+  gatedFfn: boolean;
+  /** Routed experts (0 for dense models), experts each token is routed to, and always-on shared experts. */
+  experts: number;
+  topK: number;
+  sharedExperts: number;
 }
 
 /** Bytes per element for weights or KV cache at a precision. */

@@ -37,6 +37,8 @@ export function transformerShape(m: TransformerModelInput): LlmShape {
   return {
     params, activeParams, layers: m.layers, hidden: h, heads: m.heads, kvHeads, headDim,
     headParams: vocabParams, lookupOnlyParams: m.tiedEmbeddings ? 0 : vocabParams,
+    ffnHidden: ffnSize, gatedFfn: Boolean(m.gatedFfn),
+    experts: m.moe?.experts ?? 0, topK: m.moe?.topK ?? 0, sharedExperts: m.moe?.sharedExperts ?? 0,
   };
 }
 

@@ -56,6 +56,9 @@ export function checkInference(w: InferenceWorkload, cluster: ClusterModel): Arr
   if (w.traffic.pattern === 'trace' && !w.traffic.trace?.length) issues.push({ path: 'workload.traffic.trace', expected: 'requests as [time s, input tokens, output tokens] for pattern trace' });
   if (w.traffic.pattern === 'closed' && !w.traffic.concurrency) issues.push({ path: 'workload.traffic.concurrency', expected: 'a number of clients for pattern closed' });
   if (['poisson', 'daily', 'bursts'].includes(w.traffic.pattern) && !w.traffic.rate) issues.push({ path: 'workload.traffic.rate', expected: 'a request rate such as 100 rps' });
+  if (w.traffic.warmup >= w.traffic.duration) {
+    issues.push({ path: 'workload.traffic.warmup', expected: `less than the traffic duration (${w.traffic.duration} s)`, found: `${w.traffic.warmup} s` });
+  }
   if (w.autoscaling && w.autoscaling.minReplicas > w.autoscaling.maxReplicas) {
     issues.push({ path: 'workload.autoscaling.minReplicas', expected: `at most maxReplicas (${w.autoscaling.maxReplicas})`, found: String(w.autoscaling.minReplicas) });
   }

@@ -67,6 +67,8 @@ export const trafficSchema = z
       .optional()
       .describe('Requests as [arrival time s, input tokens, output tokens]'),
     concurrency: positiveInt.optional().describe('Clients in the closed loop (pattern: closed)'),
+    warmup: nonNegativeQuantity('time').default(0)
+      .describe('Requests arriving before this time are served but left out of the latency, SLO and throughput metrics (warm-up deletion: drops the start-up transient, such as every closed-loop client sending at time 0); des fidelity'),
   })
   .strict();
 export type Traffic = z.output<typeof trafficSchema>;

@@ -11,7 +11,7 @@ import { defaultLimits, type WorkloadEnv } from '../env';
 import { mg1MeanWait } from './queueing';
 import { replicaSetup } from './replica-setup';
 import { resolveServedModel } from './resolve-model';
-import { runInference } from './run';
+import { checkInference, runInference } from './run';
 import { inferenceWorkloadSchema } from './schema';
 import { simulateServing } from './serving-des';
 
@@ -129,4 +129,22 @@ describe('serving DES with continuous batching', () => {
     expect((out.breakdown.scheduler as { preemptions: number }).preemptions).toBeGreaterThan(0);
     expect(out.metrics.inference!.finished).toBe(out.metrics.inference!.requests);
   });
+
+  it('warm-up deletion drops the closed loop\'s start-up burst: the clients that all sent at time 0 no longer set the TTFT tail', () => {
+    // 40 clients with 4,000-token prompts all send at t = 0: the first round queues behind 40 prefills.
+    const traffic = { pattern: 'closed', concurrency: 40, duration: '400 s', inputTokens: 4000, outputTokens: 200 };
+    const all = runInference(parse({ model: 'llama3-8b', replicas: 1, traffic }), env()).metrics.inference!;
+    const warm = runInference(parse({ model: 'llama3-8b', replicas: 1, traffic: { ...traffic, warmup: '100 s' } }), env()).metrics.inference!;
+    // The whole first round (40 prompts) is in the warm-up, and so are later rounds: fewer measured requests.
+    expect(warm.requests as number).toBeLessThan((all.requests as number) - 40);
+    expect(warm.ttftP99S).toBeLessThan(all.ttftP99S / 2);
+    // Steady state serves as fast as the whole run (the burst only delays the first round).
+    expect(Math.abs(warm.throughputTokensPerS / all.throughputTokensPerS - 1)).toBeLessThan(0.1);
+  });
+
+  it('a warm-up as long as the traffic window is an input error', () => {
+    const w = parse({ model: 'llama3-8b', replicas: 1, traffic: { pattern: 'closed', concurrency: 2, duration: '60 s', warmup: '60 s' } });
+    expect(checkInference(w, cluster).map((i) => i.path)).toContain('workload.traffic.warmup');
+  });
 });
+

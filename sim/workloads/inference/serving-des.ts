@@ -76,6 +76,9 @@ export function simulateServing(setup: ServingSetup): ServingRun {
   const drawInput = setup.perRequest ? () => 1 : tokenSampler(traffic.inputTokens, tokensRng);
   const drawOutput = setup.perRequest ? () => 1 : tokenSampler(traffic.outputTokens, tokensRng);
   const duration = traffic.duration;
+  const warmup = traffic.warmup ?? 0;
+  /** Every arrival, warm-up included (the autoscaler's request-rate metric sees them all). */
+  let arrivals = 0;
   const horizon = 2 * duration; // arrivals stop at `duration`; queues get as long again to drain
 
   const ttfts: number[] = [];
@@ -97,6 +100,11 @@ export function simulateServing(setup: ServingSetup): ServingRun {
   const events = {
     firstToken: (_r: ServingRequest, _now: number) => {},
     finished: (r: ServingRequest, now: number) => {
+      if (r.arrival < warmup) {
+        // Warm-up: served (it loads the replica like any other) but not measured.
+        if (r.client >= 0 && now < duration) sendFromClient(r.client);
+        return;
+      }
       out.finished++;
       out.outputTokens += r.output;
       const ttft = r.firstTokenAt - r.arrival;
@@ -181,8 +189,11 @@ export function simulateServing(setup: ServingSetup): ServingRun {
 
   const arrive = (at: number, input: number, output: number, client = -1) => {
     const r = newRequest(nextId++, at, input, output, client);
-    out.arrived++;
-    out.inputTokens += input;
+    arrivals++;
+    if (at >= warmup) {
+      out.arrived++;
+      out.inputTokens += input;
+    }
     route(r);
   };
 
@@ -250,8 +261,8 @@ export function simulateServing(setup: ServingSetup): ServingRun {
       let metric: number;
       if (auto.metric === 'utilization') metric = ready.length > 0 ? ready.reduce((sum, r) => sum + r.occupancy, 0) / ready.length : 1;
       else if (auto.metric === 'queue-length') metric = ready.reduce((sum, r) => sum + r.queued, 0) / Math.max(1, ready.length);
-      else metric = (out.arrived - lastArrived) / auto.syncPeriodS / Math.max(1, ready.length);
-      lastArrived = out.arrived;
+      else metric = (arrivals - lastArrived) / auto.syncPeriodS / Math.max(1, ready.length);
+      lastArrived = arrivals;
       const desired = controller.decide(sim.now, current, metric);
       if (desired > current) {
         const adding = desired - current;

