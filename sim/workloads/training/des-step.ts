@@ -163,7 +163,8 @@ export function desStep(x: DesStepInput): DesStep {
   function* reduceGradients(stage: number) {
     const start = sim.now;
     const dp = costs.dpCollective;
-    if (dp && costs.dpReduceS > 0) {
+    // Under ZeRO-3 the gradients were reduce-scattered layer by layer as flows (zeroTraffic): nothing is left.
+    if (dp && costs.dpReduceS > 0 && !zeroFlows) {
       const base = rankOf(stage);
       yield* collectiveProcess(collCtx, { op: dp.op, bytes: costs.stages[stage].gradientBytes, ranks: dp.ranks.map((r) => r + base) });
     }
