@@ -98,12 +98,15 @@ describe('bundled scenarios', () => {
     const b = ib.breakdown as { dpCommExposedS: number };
     // Communication is visible at all (the point of 1,024-token sequences).
     expect(b.dpCommExposedS / training(ib).stepTimeS).toBeGreaterThan(0.2);
-    expect(step('roce-400g-1to1')).toBeGreaterThan(1.05 * step('ib-ndr-1to1'));
+    // RoCE a little slower (lower link efficiency, higher per-hop latency), not by much (pipelined rings).
+    expect(step('roce-400g-1to1')).toBeGreaterThan(1.02 * step('ib-ndr-1to1'));
+    expect(step('roce-400g-1to1')).toBeLessThan(1.15 * step('ib-ndr-1to1'));
     expect(step('roce-400g-2to1')).toBeGreaterThanOrEqual(step('ib-ndr-2to1'));
     expect(byOption(rs, 'roce-400g-1to1').metrics.cost!.totalUsd).toBeGreaterThan(ib.metrics.cost!.totalUsd);
     // The description explains why oversubscription has (almost) no effect on ring collectives here.
     for (const f of ['ib-ndr', 'roce-400g']) {
-      expect(step(`${f}-2to1`)).toBeGreaterThanOrEqual(step(`${f}-1to1`) * (1 - 1e-9));
+      // Within 1% either way: at 2:1 a leaf holds 5 nodes instead of 4, so slightly fewer ring hops cross the spine.
+      expect(step(`${f}-2to1`)).toBeGreaterThanOrEqual(step(`${f}-1to1`) * 0.99);
       expect(step(`${f}-2to1`)).toBeLessThan(step(`${f}-1to1`) * 1.05);
     }
   });
