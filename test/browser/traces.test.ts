@@ -17,6 +17,7 @@ import { loadScenarioFile } from '../../sim/cli/files';
 import type { Fidelity, Metrics } from '../../sim/result';
 import { runLoaded } from '../../sim/scenario/run';
 import { bytes } from '../../ui/src/lib/format';
+import { encodeShare } from '../../ui/src/lib/share';
 import { ensureBuilt, launchChromium, repoRoot, serveDist, waitForAnswers, waitForSettled, watchedPage, type Watched } from './harness';
 
 const shots = join(repoRoot, 'test', 'screenshots');
@@ -81,6 +82,21 @@ describe('the bundled trace scenario', () => {
     const cli = cliMetrics(scenario, 'des');
     expect((await shownMetrics())[1]).toEqual(cli[1]);
     expect(w.consoleErrors).toEqual([]);
+  });
+});
+
+describe('a shared link to a trace scenario', () => {
+  it('opens straight into the answer: the boot request asks for the trace, the page fetches it, the numbers are the CLI\'s', async () => {
+    const file = 'shared-research-cluster.yaml';
+    const other = await watchedPage(browser);
+    await other.page.goto(`${server.url}${encodeShare({ file, text: readFileSync(join(repoRoot, 'scenarios', file), 'utf8') })}`);
+    await waitForAnswers(other.page, 2, 60_000);
+    await waitForSettled(other.page, 60_000);
+    const metrics = await other.page.evaluate(() => (globalThis as unknown as { __clusterplan: { shownMetrics: Metrics[] } }).__clusterplan.shownMetrics);
+    expect(metrics).toEqual(cliMetrics(join(repoRoot, 'scenarios', file), 'analytic'));
+    expect(other.consoleErrors).toEqual([]);
+    expect(other.outsideRequests).toEqual([]);
+    await other.page.context().close();
   });
 });
 
