@@ -16,6 +16,12 @@
  * Cost per recompute: O((flows on the links that join the region) · log) —
  * for one arrival among 10k flows on a fat-tree, a few hundred links; for
  * many flows on one bottleneck, those flows (their rates all change).
+ *
+ * Storage is struct-of-arrays: each sending flow owns a dense index into typed
+ * arrays of its rate, bytes left, bottleneck and filling stamps, and each link
+ * lists the indices of its flows (small integers, not object references). The
+ * filling walks those arrays, not the Flow objects, which stay for the API
+ * (yield a flow, read its id and route). Indices are recycled when flows end.
  */
 import { CompletionHeap } from './completion-heap';
 import { Signal } from './events';
@@ -33,6 +39,9 @@ const SLACK_EVENT = 1 << 30;
 
 /** A flow counts as finished when less than this fraction of its bytes is left (float round-off, not data). */
 const DONE_FRACTION = 1e-9;
+
+/** The route and slots of a free per-flow index. */
+const NO_ROUTE = new Int32Array(0);
 
 /** Plain data about a finished flow. */
 export interface FlowInfo {
@@ -65,26 +74,19 @@ export class Flow extends Signal<FlowInfo> {
   readonly startTime: number;
   readonly latency: number;
   readonly name: string | undefined;
-  /** @internal */ rate = 0;
-  /** @internal bytes left at `lastUpdate` */ remaining: number;
-  /** @internal */ lastUpdate: number;
+  /** @internal index of its state in the network's per-flow arrays while it sends (recycled after) */ readonly index: number;
   /** @internal */ completionHandle = -1;
   /** @internal position in the network's completion heap, -1 when not in it */ heapPos = -1;
-  /** @internal position of this flow in each route link's flow list */ readonly slots: Int32Array;
   /** @internal */ active = true;
   /** @internal whether it sits in its links' flow lists */ attached = false;
-  /** @internal */ componentStamp = 0;
-  /** @internal */ fixedStamp = 0;
-  /** @internal */ newRate = 0;
-  /** @internal the link whose saturation fixed the rate, -1 for the rate cap, -2 before the first filling */ bottleneck = -2;
-  /** @internal */ newBottleneck = -2;
-  /** @internal this recompute's region stamp once it rose past its previous rate */ risingStamp = 0;
   /** @internal */ onDone: ((flow: FlowInfo) => void) | undefined;
   /** @internal */ readonly complete: () => void;
+  private readonly network: FlowNetwork;
 
-  constructor(sim: Simulator, network: FlowNetwork, id: number, route: Int32Array, bytes: number, latency: number, options: FlowOptions) {
+  constructor(sim: Simulator, network: FlowNetwork, id: number, index: number, route: Int32Array, bytes: number, latency: number, options: FlowOptions) {
     super(sim);
     this.id = id;
+    this.index = index;
     this.route = route;
     this.bytes = bytes;
     this.maxRate = options.maxRate ?? Infinity;
@@ -92,16 +94,14 @@ export class Flow extends Signal<FlowInfo> {
     this.name = options.name;
     this.startTime = sim.now;
     this.latency = latency;
-    this.remaining = bytes;
-    this.lastUpdate = sim.now;
-    this.slots = new Int32Array(route.length);
+    this.network = network;
     this.complete = () => network.finishSending(this);
   }
 
   /** Bytes not yet sent, as of now. */
   get remainingBytes(): number {
     if (!this.active) return 0;
-    return Math.max(0, this.remaining - this.rate * (this.sim.now - this.lastUpdate));
+    return this.network.remainingBytesOf(this.index);
   }
 }
 
@@ -114,7 +114,8 @@ export class FlowNetwork {
   private readonly capacity: number[] = [];
   private readonly latency: number[] = [];
   private readonly names: string[] = [];
-  private readonly flowsOn: Flow[][] = [];
+  /** Per link: indices of the flows on it (see the per-flow arrays below). */
+  private readonly flowsOn: number[][] = [];
   private readonly hopOn: number[][] = [];
   private readonly load: number[] = [];
   private readonly busy: TimeWeighted[] = [];
@@ -131,8 +132,8 @@ export class FlowNetwork {
   private readonly dirtyLinks: number[] = [];
   // Scratch lists reused by every recompute.
   private readonly componentLinks: number[] = [];
-  private readonly componentFlows: Flow[] = [];
-  private readonly componentCapped: Flow[] = [];
+  private readonly componentFlows: number[] = [];
+  private readonly componentCapped: number[] = [];
   private flushRequested = false;
   // Projected completion times of attached flows; one simulator event waits for the earliest.
   private readonly completions = new CompletionHeap<Flow>();
@@ -142,6 +143,28 @@ export class FlowNetwork {
   /** @internal Recomputes whose incremental result failed the certificate and were redone from scratch. */
   fullRefills = 0;
   private epoch = 0;
+
+  // Per sending flow, by its index (struct-of-arrays; the filling reads these, not the Flow objects).
+  private flowAt: (Flow | undefined)[] = [];
+  private routeOf: Int32Array[] = [];
+  /** Position of the flow in each route link's flow list. */
+  private slotsOf: Int32Array[] = [];
+  private rate = new Float64Array(64);
+  private newRate = new Float64Array(64);
+  private maxRate = new Float64Array(64);
+  /** Bytes left at `lastUpdate`. */
+  private remaining = new Float64Array(64);
+  private lastUpdate = new Float64Array(64);
+  private size = new Float64Array(64);
+  /** The link whose saturation fixed the rate, -1 for the rate cap, -2 before the first filling. */
+  private bottleneck = new Int32Array(64);
+  private newBottleneck = new Int32Array(64);
+  private componentStamp = new Int32Array(64);
+  private fixedStamp = new Int32Array(64);
+  /** This recompute's region stamp once the flow rose past its previous rate. */
+  private risingStamp = new Int32Array(64);
+  private readonly freeIndices: number[] = [];
+  private indicesUsed = 0;
 
   // Lazy min-heap of (fair share, link) used during water-filling.
   private heapKey = new Float64Array(256);
@@ -212,35 +235,80 @@ export class FlowNetwork {
       path[i] = link;
       latency += this.latency[link];
     }
-    const flow = new Flow(this.sim, this, this.nextFlowId++, path, bytes, latency, options);
+    const k = this.allocateIndex();
+    const flow = new Flow(this.sim, this, this.nextFlowId++, k, path, bytes, latency, options);
+    this.flowAt[k] = flow;
+    this.routeOf[k] = path;
+    this.rate[k] = 0;
+    this.newRate[k] = 0;
+    this.maxRate[k] = maxRate;
+    this.remaining[k] = bytes;
+    this.lastUpdate[k] = this.sim.now;
+    this.size[k] = bytes;
+    this.bottleneck[k] = -2;
+    this.newBottleneck[k] = -2;
+    this.componentStamp[k] = 0;
+    this.fixedStamp[k] = 0;
+    this.risingStamp[k] = 0;
     this.activeCount++;
     if (bytes === 0 || (path.length === 0 && maxRate === Infinity)) {
       // Nothing to share: it is sent at once.
-      flow.rate = Infinity;
+      this.rate[k] = Infinity;
       flow.completionHandle = this.sim.schedule(0, flow.complete);
       return flow;
     }
     if (path.length === 0) {
-      flow.rate = maxRate;
+      this.rate[k] = maxRate;
       flow.completionHandle = this.sim.schedule(bytes / maxRate, flow.complete);
       return flow;
     }
     flow.attached = true;
+    const slots = new Int32Array(path.length);
+    this.slotsOf[k] = slots;
     for (let i = 0; i < path.length; i++) {
       const link = path[i];
       const list = this.flowsOn[link];
-      flow.slots[i] = list.length;
-      list.push(flow);
+      slots[i] = list.length;
+      list.push(k);
       this.hopOn[link].push(i);
       this.markDirty(link);
     }
     return flow;
   }
 
+  /** @internal Bytes a sending flow has not sent yet, as of now. */
+  remainingBytesOf(k: number): number {
+    return Math.max(0, this.remaining[k] - this.rate[k] * (this.sim.now - this.lastUpdate[k]));
+  }
+
+  /** A free index into the per-flow arrays (grown by doubling when all are taken). */
+  private allocateIndex(): number {
+    if (this.freeIndices.length > 0) return this.freeIndices.pop() as number;
+    const k = this.indicesUsed++;
+    if (k === this.rate.length) {
+      const n = k * 2;
+      this.rate = grow(this.rate, new Float64Array(n));
+      this.newRate = grow(this.newRate, new Float64Array(n));
+      this.maxRate = grow(this.maxRate, new Float64Array(n));
+      this.remaining = grow(this.remaining, new Float64Array(n));
+      this.lastUpdate = grow(this.lastUpdate, new Float64Array(n));
+      this.size = grow(this.size, new Float64Array(n));
+      this.bottleneck = grow(this.bottleneck, new Int32Array(n));
+      this.newBottleneck = grow(this.newBottleneck, new Int32Array(n));
+      this.componentStamp = grow(this.componentStamp, new Int32Array(n));
+      this.fixedStamp = grow(this.fixedStamp, new Int32Array(n));
+      this.risingStamp = grow(this.risingStamp, new Int32Array(n));
+    }
+    this.flowAt.push(undefined);
+    this.routeOf.push(NO_ROUTE);
+    this.slotsOf.push(NO_ROUTE);
+    return k;
+  }
+
   /** Current rate of a flow in bytes/s (0 once it has finished sending). */
   rateOf(flow: Flow): number {
     if (this.dirtyLinks.length > 0) this.recompute();
-    return flow.active ? flow.rate : 0;
+    return flow.active ? this.rate[flow.index] : 0;
   }
 
   /** Sum of the rates of the flows on a link now, bytes/s. */
@@ -269,14 +337,17 @@ export class FlowNetwork {
     flow.active = false;
     flow.completionHandle = -1;
     this.completions.remove(flow);
-    flow.remaining = 0;
-    flow.lastUpdate = this.sim.now;
     this.activeCount--;
     const route = flow.route;
+    const k = flow.index;
     if (flow.attached) {
       flow.attached = false;
-      for (let i = 0; i < route.length; i++) this.detach(flow, i);
+      for (let i = 0; i < route.length; i++) this.detach(k, i);
     }
+    this.flowAt[k] = undefined;
+    this.routeOf[k] = NO_ROUTE;
+    this.slotsOf[k] = NO_ROUTE;
+    this.freeIndices.push(k);
     const sentTime = this.sim.now;
     const deliver = () => {
       const info: FlowInfo = {
@@ -372,30 +443,31 @@ export class FlowNetwork {
         if (share < level) share = level; // round-off; levels never go down
         level = share;
         const list = flowsOn[id];
+        const fixedStamp = this.fixedStamp;
         for (let j = 0; j < list.length; j++) {
-          const flow = list[j];
-          if (flow.fixedStamp !== region) this.fixInRegion(flow, share, id, region);
+          const k = list[j];
+          if (fixedStamp[k] !== region) this.fixInRegion(k, share, id, region);
         }
         continue;
       }
       // A flow's own event: its rate cap, or its previous rate.
       this.heapPop();
-      const flow = flows[-id - 1];
-      if (flow.fixedStamp === region) continue;
+      const k = flows[-id - 1];
+      if (this.fixedStamp[k] === region) continue;
       if (key > level) level = key;
-      if (key === flow.maxRate) {
-        this.fixInRegion(flow, key, -1, region);
+      if (key === this.maxRate[k]) {
+        this.fixInRegion(k, key, -1, region);
         continue;
       }
-      const previous = flow.bottleneck;
+      const previous = this.bottleneck[k];
       if (previous >= 0 && this.linkStamp[previous] !== region) {
-        this.fixInRegion(flow, flow.rate, previous, region); // its bottleneck outside behaved as before
+        this.fixInRegion(k, this.rate[k], previous, region); // its bottleneck outside behaved as before
         continue;
       }
       // Its previous bottleneck is in the region and has not fixed it: it will run faster than before,
       // which its links outside the region see from this level on.
       // A link with slack lets one such flow rise until the slack is used up (an event at that level).
-      const route = flow.route;
+      const route = this.routeOf[k];
       for (let h = 0; h < route.length; h++) {
         const link = route[h];
         if (this.linkStamp[link] === region) continue;
@@ -408,19 +480,22 @@ export class FlowNetwork {
           this.heapPush(level + slack, SLACK_EVENT + link);
         }
       }
-      flow.risingStamp = region;
-      if (flow.maxRate !== Infinity) this.heapPush(flow.maxRate, id);
+      this.risingStamp[k] = region;
+      if (this.maxRate[k] !== Infinity) this.heapPush(this.maxRate[k], id);
     }
   }
 
   /** Fixes a participant at `rate`; if that is not its previous rate, its outside links join the region. */
-  private fixInRegion(flow: Flow, rate: number, bottleneck: number, region: number): void {
-    const same = flow.bottleneck !== -2 && Math.abs(rate - flow.rate) <= SAME_RATE_TOLERANCE * flow.rate;
-    if (same) rate = flow.rate; // keep the exact previous value: nothing to reschedule, nothing to propagate
-    flow.fixedStamp = region;
-    flow.newRate = rate;
-    flow.newBottleneck = bottleneck;
-    const route = flow.route;
+  private fixInRegion(k: number, rate: number, bottleneck: number, region: number): void {
+    const previousRate = this.rate[k];
+    const first = this.bottleneck[k] === -2;
+    const same = !first && Math.abs(rate - previousRate) <= SAME_RATE_TOLERANCE * previousRate;
+    if (same) rate = previousRate; // keep the exact previous value: nothing to reschedule, nothing to propagate
+    this.fixedStamp[k] = region;
+    this.newRate[k] = rate;
+    this.newBottleneck[k] = bottleneck;
+    const rising = this.risingStamp[k] === region;
+    const route = this.routeOf[k];
     const rem = this.remainingCapacity;
     const unfixed = this.unfixed;
     const linkStamp = this.linkStamp;
@@ -430,8 +505,8 @@ export class FlowNetwork {
         rem[link] -= rate;
         unfixed[link]--;
       } else {
-        if (flow.risingStamp === region) this.risers[link]--; // it was the link's one rising flow
-        if (!same) this.shift(link, rate - (flow.bottleneck === -2 ? 0 : flow.rate), rate, region);
+        if (rising) this.risers[link]--; // it was the link's one rising flow
+        if (!same) this.shift(link, rate - (first ? 0 : previousRate), rate, region);
       }
     }
   }
@@ -469,27 +544,33 @@ export class FlowNetwork {
     this.linkStamp[link] = region;
     this.componentLinks.push(link);
     const list = this.flowsOn[link];
+    const componentStamp = this.componentStamp;
+    const fixedStamp = this.fixedStamp;
+    const bottleneck = this.bottleneck;
+    const rate = this.rate;
+    const newRate = this.newRate;
     let left = this.capacity[link];
     let n = 0;
     for (let j = 0; j < list.length; j++) {
-      const flow = list[j];
-      if (flow.componentStamp !== region) {
+      const k = list[j];
+      if (componentStamp[k] !== region) {
         // A new participant: on no other region link (every flow on a region link takes part).
-        flow.componentStamp = region;
-        flow.newBottleneck = flow.bottleneck;
-        const index = this.componentFlows.push(flow);
-        if (flow.bottleneck !== -2 && flow.rate < level) {
-          flow.fixedStamp = region;
-          flow.newRate = flow.rate;
+        componentStamp[k] = region;
+        const previous = bottleneck[k];
+        this.newBottleneck[k] = previous;
+        const index = this.componentFlows.push(k);
+        if (previous !== -2 && rate[k] < level) {
+          fixedStamp[k] = region;
+          newRate[k] = rate[k];
         } else {
-          const own = flow.bottleneck !== -2 ? Math.min(flow.rate, flow.maxRate) : flow.maxRate;
+          const own = previous !== -2 ? Math.min(rate[k], this.maxRate[k]) : this.maxRate[k];
           if (own !== Infinity) this.heapPush(own, -index);
         }
       }
-      if (flow.fixedStamp === region) {
+      if (fixedStamp[k] === region) {
         // Fixed before this link joined: take its rate off here (and only here: its other links are
         // outside the region, or it was fixed through fixInRegion, which skipped this one).
-        left -= flow.newRate;
+        left -= newRate[k];
       } else n++;
     }
     this.remainingCapacity[link] = left;
@@ -506,6 +587,9 @@ export class FlowNetwork {
     const flowsOn = this.flowsOn;
     const capacity = this.capacity;
     const rem = this.remainingCapacity;
+    const newRate = this.newRate;
+    const newBottleneck = this.newBottleneck;
+    const fixedStamp = this.fixedStamp;
     for (let i = 0; i < links.length; i++) {
       const link = links[i];
       const list = flowsOn[link];
@@ -513,25 +597,29 @@ export class FlowNetwork {
       if (rem[link] < -tolerance) return false; // over capacity
       const saturated = rem[link] <= tolerance;
       let max = 0;
-      for (let j = 0; j < list.length; j++) if (list[j].newRate > max) max = list[j].newRate;
+      for (let j = 0; j < list.length; j++) if (newRate[list[j]] > max) max = newRate[list[j]];
       for (let j = 0; j < list.length; j++) {
-        const flow = list[j];
-        if (flow.fixedStamp !== region) return false; // every participant must have been fixed
-        if (flow.newBottleneck === link && (!saturated || max > flow.newRate + tolerance)) return false;
+        const k = list[j];
+        if (fixedStamp[k] !== region) return false; // every participant must have been fixed
+        if (newBottleneck[k] === link && (!saturated || max > newRate[k] + tolerance)) return false;
       }
     }
     // Outside links whose flows moved: exact new load, which must fit (they had slack for it).
+    const componentStamp = this.componentStamp;
+    const rate = this.rate;
     for (const link of this.touchedLinks) {
       if (this.linkStamp[link] === region) continue;
       const list = flowsOn[link];
       let load = 0;
-      for (let j = 0; j < list.length; j++) load += list[j].componentStamp === region ? list[j].newRate : list[j].rate;
+      for (let j = 0; j < list.length; j++) load += componentStamp[list[j]] === region ? newRate[list[j]] : rate[list[j]];
       if (load > capacity[link] * (1 + CERTIFICATE_TOLERANCE)) return false;
       this.pendingLoad[link] = load; // the new load, for apply
     }
-    for (const flow of this.componentFlows) {
-      const b = flow.newBottleneck;
-      if (b === -1 ? flow.newRate !== flow.maxRate : b < 0) return false;
+    const flows = this.componentFlows;
+    for (let i = 0; i < flows.length; i++) {
+      const k = flows[i];
+      const b = newBottleneck[k];
+      if (b === -1 ? newRate[k] !== this.maxRate[k] : b < 0) return false;
     }
     return true;
   }
@@ -558,16 +646,20 @@ export class FlowNetwork {
     const capacity = this.capacity;
     const rem = this.remainingCapacity;
     const flowsOn = this.flowsOn;
+    const rates = this.rate;
+    const remaining = this.remaining;
+    const lastUpdate = this.lastUpdate;
     for (let i = 0; i < flows.length; i++) {
-      const flow = flows[i];
-      flow.bottleneck = flow.newBottleneck;
-      const rate = flow.newRate;
-      if (rate === flow.rate) continue;
-      flow.remaining -= flow.rate * (now - flow.lastUpdate);
-      flow.lastUpdate = now;
-      flow.rate = rate;
-      if (flow.remaining <= flow.bytes * DONE_FRACTION) this.completions.set(flow, now);
-      else if (rate > 0) this.completions.set(flow, now + flow.remaining / rate);
+      const k = flows[i];
+      this.bottleneck[k] = this.newBottleneck[k];
+      const rate = this.newRate[k];
+      if (rate === rates[k]) continue;
+      const left = (remaining[k] -= rates[k] * (now - lastUpdate[k]));
+      lastUpdate[k] = now;
+      rates[k] = rate;
+      const flow = this.flowAt[k] as Flow;
+      if (left <= this.size[k] * DONE_FRACTION) this.completions.set(flow, now);
+      else if (rate > 0) this.completions.set(flow, now + left / rate);
       else this.completions.remove(flow);
     }
     this.armCompletionEvent();
@@ -610,11 +702,11 @@ export class FlowNetwork {
   }
 
   /** Puts a flow (and its links) into the region being filled again. */
-  private free(flow: Flow, region: number): void {
-    if (flow.componentStamp === region) return;
-    flow.componentStamp = region;
-    this.componentFlows.push(flow);
-    const route = flow.route;
+  private free(k: number, region: number): void {
+    if (this.componentStamp[k] === region) return;
+    this.componentStamp[k] = region;
+    this.componentFlows.push(k);
+    const route = this.routeOf[k];
     for (let h = 0; h < route.length; h++) this.addRegionLink(route[h], region);
   }
 
@@ -641,7 +733,10 @@ export class FlowNetwork {
     const capacity = this.capacity;
     const capped = this.componentCapped;
     capped.length = 0;
-    for (let i = 0; i < flows.length; i++) if (flows[i].maxRate !== Infinity) capped.push(flows[i]);
+    const maxRate = this.maxRate;
+    const componentStamp = this.componentStamp;
+    const fixedStamp = this.fixedStamp;
+    for (let i = 0; i < flows.length; i++) if (maxRate[flows[i]] !== Infinity) capped.push(flows[i]);
     this.heapSize = 0;
     if (this.heapKey.length < links.length) {
       this.heapKey = new Float64Array(links.length * 2);
@@ -655,9 +750,9 @@ export class FlowNetwork {
       let left = capacity[link];
       let n = 0;
       for (let j = 0; j < list.length; j++) {
-        const flow = list[j];
-        if (flow.componentStamp === region) n++;
-        else left -= flow.rate;
+        const k = list[j];
+        if (componentStamp[k] === region) n++;
+        else left -= this.rate[k];
       }
       rem[link] = left;
       unfixed[link] = n;
@@ -667,7 +762,8 @@ export class FlowNetwork {
       }
     }
     for (let i = (this.heapSize - 2) >> 1; i >= 0; i--) this.heapSiftDown(i, heapKey[i], heapLink[i]);
-    if (capped.length > 1) capped.sort((a, b) => a.maxRate - b.maxRate || a.id - b.id);
+    const flowAt = this.flowAt as Flow[];
+    if (capped.length > 1) capped.sort((a, b) => maxRate[a] - maxRate[b] || flowAt[a].id - flowAt[b].id);
     let nextCapped = 0;
     let fixedCount = 0;
     while (fixedCount < flows.length) {
@@ -690,11 +786,11 @@ export class FlowNetwork {
         share = current;
         break;
       }
-      while (nextCapped < capped.length && capped[nextCapped].fixedStamp === fill) nextCapped++;
-      if (nextCapped < capped.length && capped[nextCapped].maxRate <= share) {
+      while (nextCapped < capped.length && fixedStamp[capped[nextCapped]] === fill) nextCapped++;
+      if (nextCapped < capped.length && maxRate[capped[nextCapped]] <= share) {
         // A rate cap binds before any link does.
-        const flow = capped[nextCapped++];
-        this.fix(flow, flow.maxRate, -1, fill);
+        const k = capped[nextCapped++];
+        this.fix(k, maxRate[k], -1, fill);
         fixedCount++;
         continue;
       }
@@ -702,20 +798,20 @@ export class FlowNetwork {
       this.heapPop();
       const list = flowsOn[bottleneck];
       for (let j = 0; j < list.length; j++) {
-        const flow = list[j];
-        if (flow.componentStamp !== region || flow.fixedStamp === fill) continue;
-        this.fix(flow, share, bottleneck, fill);
+        const k = list[j];
+        if (componentStamp[k] !== region || fixedStamp[k] === fill) continue;
+        this.fix(k, share, bottleneck, fill);
         fixedCount++;
       }
     }
   }
 
   /** Fixes a flow's rate and takes it off its links. */
-  private fix(flow: Flow, rate: number, bottleneck: number, fill: number): void {
-    flow.fixedStamp = fill;
-    flow.newRate = rate;
-    flow.newBottleneck = bottleneck;
-    const route = flow.route;
+  private fix(k: number, rate: number, bottleneck: number, fill: number): void {
+    this.fixedStamp[k] = fill;
+    this.newRate[k] = rate;
+    this.newBottleneck[k] = bottleneck;
+    const route = this.routeOf[k];
     const rem = this.remainingCapacity;
     const unfixed = this.unfixed;
     for (let h = 0; h < route.length; h++) {
@@ -740,18 +836,18 @@ export class FlowNetwork {
   }
 
   /** Removes hop `hop` of a flow from its link's list (swap with the last entry). */
-  private detach(flow: Flow, hop: number): void {
-    const link = flow.route[hop];
+  private detach(k: number, hop: number): void {
+    const link = this.routeOf[k][hop];
     const list = this.flowsOn[link];
     const hops = this.hopOn[link];
-    const slot = flow.slots[hop];
+    const slot = this.slotsOf[k][hop];
     const last = list.length - 1;
     if (slot !== last) {
       const moved = list[last];
       const movedHop = hops[last];
       list[slot] = moved;
       hops[slot] = movedHop;
-      moved.slots[movedHop] = slot;
+      this.slotsOf[moved][movedHop] = slot;
     }
     list.pop();
     hops.pop();
