@@ -1,29 +1,30 @@
 /**
- * Sweeps on every core: worker threads each load the scenario file and take
- * variant indices from one shared counter until none are left; the calling
- * thread can take its share too, so it works while the workers start. Results
- * are placed by variant index, so the output is the same whatever the number
- * of threads and whichever thread ran which variant. Workers start from one
- * bundled module (worker-bundle.ts), a fraction of a second where the
- * TypeScript loader takes seconds.
+ * Sweeps on every core. This thread starts on the variants at once while worker
+ * threads load (from one bundled module, worker-bundle.ts: a fraction of a
+ * second); each worker, once loaded, takes variant indices from the counter all
+ * threads share until none are left. A worker still loading when the variants
+ * run out is stopped, so a cheap sweep never waits for one: no guess of whether
+ * workers pay off is needed. Results are placed by variant index, so the output
+ * is the same whatever the number of threads and whichever ran which variant.
  */
 import { Worker } from 'node:worker_threads';
 import { InputError, RunLimitError, type InputIssue } from '../errors';
-import type { Fidelity, RunResult } from '../result';
-import { sweepWorkerEntry, type WorkerEntry } from './worker-bundle';
+import type { RunResult } from '../result';
+import { NEXT_VARIANT, WORKER_NOT_NEEDED, WORKER_STARTING, claimSlot, sharedSweepState, type WorkerRunOptions, type WorkerStart } from './sweep-protocol';
+import { abandonBundleBuilds, cachedSweepWorker, sweepWorkerEntry, type WorkerEntry } from './worker-bundle';
 
-export interface WorkerRunOptions { fidelity?: Fidelity; seed?: number; timing?: boolean }
+export type { WorkerRunOptions } from './sweep-protocol';
 
 export type WorkerReply = 'ready' | { index: number; result: RunResult } | { index: number; error: { name: string; message: string; issues?: unknown } };
 
 export interface WorkerPoolOptions {
   /** Worker threads to start (no more than there are variants to run). */
   workers: number;
-  /** The first variant to run here; the caller ran those before it. */
+  /** The first variant to run; the caller ran those before it. */
   first?: number;
-  /** Runs one variant on the calling thread, which then takes variants alongside the workers. */
+  /** Runs one variant on this thread, which then takes variants alongside the workers from the start. */
   runHere?: (index: number) => RunResult;
-  /** Where workers start from; found or built when not given. */
+  /** Where workers start from: by default the cached bundle, else one built now (workers start once it is). */
   entry?: WorkerEntry | Promise<WorkerEntry>;
   /** After each variant: variants done (counting those before `first`) of `total`. */
   onDone?: (done: number, total: number) => void;
@@ -34,7 +35,7 @@ export interface WorkerPoolOptions {
 }
 
 /**
- * Run variants `first..total-1` of the scenario file on worker threads (and this
+ * Run variants `first..total-1` of the scenario file on worker threads (and on this
  * thread, given `runHere`); returns their results in order (index i is variant first + i).
  */
 export async function runVariantsInWorkers(file: string, total: number, options: WorkerRunOptions, pool: WorkerPoolOptions): Promise<RunResult[]> {
@@ -46,50 +47,63 @@ export async function runVariantsInWorkers(file: string, total: number, options:
     done++;
     pool.onDone?.(first + done, total);
   };
-  const next = new Int32Array(new SharedArrayBuffer(4));
-  next[0] = first;
   const count = Math.max(0, Math.min(pool.workers, total - first));
-  const entry = count > 0 ? await (pool.entry ?? sweepWorkerEntry()) : undefined;
-  if (entry?.warning) (pool.onWarning ?? ((m: string) => process.stderr.write(`warning: ${m}\n`)))(entry.warning);
-
+  const state = sharedSweepState(count, first);
   const workers: Worker[] = [];
+  const exits: Promise<void>[] = [];
   let failure: Error | undefined;
+  let outOfVariants = false;
   const stop = (e: Error) => {
     if (failure) return;
     failure = e;
-    Atomics.store(next, 0, total);
+    Atomics.store(state, NEXT_VARIANT, total);
     for (const w of workers) void w.terminate();
   };
-  const exited = Promise.all(Array.from({ length: count }, () => {
-    const started = performance.now();
-    let ready = false;
-    const worker = new Worker(entry!.url, { workerData: { file, options, next: next.buffer, total } });
-    workers.push(worker);
-    worker.on('message', (msg: WorkerReply) => {
-      if (msg === 'ready') {
-        ready = true;
-        pool.onReady?.((performance.now() - started) / 1000);
-      } else if ('error' in msg) stop(replyError(msg.error));
-      else finished(msg.index, msg.result);
-    });
-    // The thread's own error, without its stack: the CLI shows the message only.
-    worker.on('error', (e: Error) => stop(new Error(`${ready ? 'a sweep worker stopped' : `a sweep worker could not start from ${entry!.url.pathname}`}: ${e.message}`)));
-    return new Promise<void>((resolve) => worker.on('exit', () => resolve()));
-  }));
+
+  const start = (entry: WorkerEntry) => {
+    if (failure || outOfVariants) return;
+    if (entry.warning) (pool.onWarning ?? ((m: string) => process.stderr.write(`warning: ${m}\n`)))(entry.warning);
+    for (let w = 0; w < count; w++) {
+      const started = performance.now();
+      let ready = false;
+      const workerData: WorkerStart = { file, options, shared: state.buffer as SharedArrayBuffer, slot: claimSlot(w), total };
+      const worker = new Worker(entry.url, { workerData });
+      workers.push(worker);
+      worker.on('message', (msg: WorkerReply) => {
+        if (msg === 'ready') {
+          ready = true;
+          pool.onReady?.((performance.now() - started) / 1000);
+        } else if ('error' in msg) stop(replyError(msg.error));
+        else finished(msg.index, msg.result);
+      });
+      // The thread's own error, without its stack: the CLI shows the message only.
+      worker.on('error', (e: Error) => stop(new Error(`${ready ? 'a sweep worker stopped' : `a sweep worker could not start from ${entry.url.pathname}`}: ${e.message}`)));
+      exits.push(new Promise<void>((resolve) => worker.on('exit', () => resolve())));
+    }
+  };
+  const entry = count === 0 ? undefined : pool.entry ?? cachedSweepWorker() ?? sweepWorkerEntry();
+  const entryReady = entry instanceof Promise ? entry.then(start, (e: Error) => stop(e)) : entry && start(entry);
 
   if (pool.runHere) {
-    for (let index = Atomics.add(next, 0, 1); index < total; index = Atomics.add(next, 0, 1)) {
+    for (let index = Atomics.add(state, NEXT_VARIANT, 1); index < total; index = Atomics.add(state, NEXT_VARIANT, 1)) {
       try {
         finished(index, pool.runHere(index));
       } catch (e) {
         stop(e as Error);
         break;
       }
-      // Let the workers' results and errors in between variants run here.
+      // Let workers start (the bundle may have been built meanwhile) and their results in.
       await new Promise((resolve) => setImmediate(resolve));
     }
-  }
-  await exited;
+    // Out of variants: a worker that has not claimed its place yet is not needed; stop it rather than wait for it.
+    outOfVariants = true;
+    workers.forEach((worker, w) => {
+      if (Atomics.compareExchange(state, claimSlot(w), WORKER_STARTING, WORKER_NOT_NEEDED) === WORKER_STARTING) void worker.terminate();
+    });
+    // A bundle still being built is not needed either (this sweep was cheap); the next sweep that needs it builds it.
+    if (workers.length === 0 && entry instanceof Promise) await abandonBundleBuilds();
+  } else await entryReady;
+  await Promise.all(exits);
   if (failure) throw failure;
   if (done !== total - first) throw new Error(`sweep workers stopped with ${total - first - done} variants not run`);
   return results.slice(first);
@@ -99,25 +113,4 @@ function replyError(e: { name: string; message: string; issues?: unknown }): Err
   if (e.name === 'InputError' && Array.isArray(e.issues)) return new InputError(e.issues as InputIssue[]);
   if (e.name === 'RunLimitError') return new RunLimitError(e.message);
   return Object.assign(new Error(e.message), { name: e.name });
-}
-
-/**
- * Seconds from `new Worker` to a worker ready for its first variant, bundle cached
- * (bench: sweep.workerStartupS, 2-core AMD EPYC, Node 20.20, 2026-11-25; was 3.6-3.9 s through tsx).
- */
-export const WORKER_STARTUP_S = 0.5;
-
-/** Seconds to build the worker bundle when no cached one fits (bench: sweep.workerBundleBuildS, same machine and date). */
-export const WORKER_BUNDLE_BUILD_S = 1.5;
-
-/**
- * Whether worker threads shorten the rest of a sweep that this thread keeps
- * working on: only when a worker, ready after `startupS`, still finds a variant
- * left, i.e. this thread alone would still be busy then with more than the one it
- * is running, ((remaining − 1) · perVariantS > startupS). Required twice over,
- * since the cost of a variant is known from one run and starting a worker takes
- * a core from whatever else the machine runs.
- */
-export function workersPayOff(perVariantS: number, remaining: number, startupS: number): boolean {
-  return (remaining - 1) * perVariantS > 2 * startupS;
 }

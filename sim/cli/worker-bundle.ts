@@ -129,6 +129,7 @@ export async function buildBundle(recipe: BundleRecipe): Promise<Bundle> {
   const salt = saltOf();
   if (salt === undefined) throw new Error('esbuild is not installed');
   const esbuild = requireHere('esbuild') as typeof import('esbuild');
+  bundlerLoaded = true;
   const buildStartMs = Date.now();
   const result = await esbuild.build({ ...buildOptions, entryPoints: [recipe.entry], absWorkingDir: recipe.root, write: false, metafile: true, outfile: 'bundle.mjs' });
   const text = result.outputFiles[0].text;
@@ -158,6 +159,18 @@ export async function buildBundle(recipe: BundleRecipe): Promise<Bundle> {
   }
   throw new Error(`no cache folder could hold it (${failures.join('; ')})`);
 }
+
+/**
+ * Give up a build still running (a sweep that finished before its workers were
+ * needed): the bundler's process would otherwise keep this one alive until done.
+ * The pending build then fails, and its caller falls back as for any failure.
+ */
+export async function abandonBundleBuilds(): Promise<void> {
+  if (!bundlerLoaded) return;
+  await (requireHere('esbuild') as typeof import('esbuild')).stop();
+}
+
+let bundlerLoaded = false;
 
 /** What besides the inputs makes a bundle: this recipe and the bundler's version. Undefined when there is no bundler. */
 function saltOf(): string | undefined {

@@ -1,16 +1,15 @@
 /**
  * Sweeps on worker threads: the same results as one thread whichever threads ran
- * which variant, errors a user can read when a worker cannot start, and a
- * fan-out rule that follows from when a worker would still find work.
+ * which variant, workers that join this thread once loaded and are stopped when
+ * there is nothing left for them, and errors a user can read.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { builtinProfile } from '../../calibration/builtin';
-import { runVariantsInWorkers, workersPayOff } from '../../sim/cli/parallel';
+import { runVariantsInWorkers } from '../../sim/cli/parallel';
 import { loadScenarioFile } from '../../sim/cli/files';
 import { runLoaded, runVariant } from '../../sim/scenario/run';
 
@@ -35,6 +34,29 @@ sweep:
 `);
 const options = { timing: false };
 
+/** 100 analytic variants, so that a worker started alongside a slow main thread still finds some. */
+const longFile = join(work, 'long.yaml');
+writeFileSync(longFile, `version: 1
+name: long sweep
+fidelity: analytic
+cluster:
+  pools: [ { name: main, node: dgx-a100-80gb, count: 4 } ]
+  network: { topology: fat-tree, fabric: ib-hdr }
+workload:
+  kind: training
+  model: { layers: 8, hiddenSize: 1024, heads: 16, seqLength: 1024, vocabSize: 32000 }
+  parallelism: { tensor: 2, pipeline: 2, microBatchSize: 1, globalBatchSize: 64, recompute: full, zero: 1 }
+  tokens: 1e9
+sweep:
+  parameters:
+    workload.model.hiddenSize: [1024, 1536, 2048, 2560, 3072, 3584, 4096, 4608, 5120, 5632]
+    workload.parallelism.globalBatchSize: [32, 64, 96, 128, 160, 192, 224, 256, 288, 320]
+`);
+
+function sleep(seconds: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, seconds * 1000);
+}
+
 describe('sweeps on worker threads', () => {
   const loaded = loadScenarioFile(sweepFile);
   const oneThread = JSON.stringify(runLoaded(loaded, { ...options, profile: () => builtinProfile }));
@@ -44,18 +66,33 @@ describe('sweeps on worker threads', () => {
     expect(JSON.stringify(results)).toBe(oneThread);
   });
 
-  it('give the results of one thread when this thread takes variants alongside the workers', async () => {
+  it('give the results of one thread when this thread and a worker share the variants', async () => {
+    const long = loadScenarioFile(longFile);
+    const expected = JSON.stringify(runLoaded(long, { ...options, profile: () => builtinProfile }));
     const here: number[] = [];
+    // This thread is slow (a tenth of a second a variant), so the worker, once loaded, takes most.
     const runHere = (index: number) => {
       here.push(index);
-      return runVariant(loaded.variants[index], { ...options, profile: () => builtinProfile });
+      sleep(0.1);
+      return runVariant(long.variants[index], { ...options, profile: () => builtinProfile });
     };
-    const first = runHere(0);
     const done: number[] = [];
-    const rest = await runVariantsInWorkers(sweepFile, loaded.variants.length, options, { workers: 1, first: 1, runHere, onDone: (d) => done.push(d) });
-    expect(JSON.stringify([first, ...rest])).toBe(oneThread);
-    expect(here.length).toBeGreaterThan(1);
-    expect(done).toEqual(Array.from({ length: loaded.variants.length - 1 }, (_, i) => i + 2));
+    const results = await runVariantsInWorkers(longFile, long.variants.length, options, { workers: 1, runHere, onDone: (d) => done.push(d) });
+    expect(JSON.stringify(results)).toBe(expected);
+    expect(here[0]).toBe(0);
+    expect(here.length).toBeLessThan(long.variants.length);
+    expect(done).toEqual(Array.from({ length: long.variants.length }, (_, i) => i + 1));
+  });
+
+  it('stop a worker still loading when this thread has run every variant, without waiting for it', async () => {
+    const slow = join(work, 'slow-worker.mjs');
+    writeFileSync(slow, 'Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60_000);\n');
+    const entry = { url: pathToFileURL(slow), bundled: true, prepareS: 0 };
+    const runHere = (index: number) => runVariant(loaded.variants[index], { ...options, profile: () => builtinProfile });
+    const started = performance.now();
+    const results = await runVariantsInWorkers(sweepFile, loaded.variants.length, options, { workers: 1, runHere, entry });
+    expect(JSON.stringify(results)).toBe(oneThread);
+    expect((performance.now() - started) / 1000).toBeLessThan(30);
   });
 
   it('report a worker that cannot start by its message, without a stack trace', async () => {
@@ -71,24 +108,5 @@ describe('sweeps on worker threads', () => {
       throw new Error('variant failed here');
     };
     await expect(runVariantsInWorkers(sweepFile, loaded.variants.length, options, { workers: 1, runHere })).rejects.toThrow('variant failed here');
-  });
-});
-
-describe('whether workers pay off', () => {
-  it('not when this thread would finish before a worker is ready to take a variant', () => {
-    expect(workersPayOff(10, 1, 0.5)).toBe(false); // the one variant left runs here
-    expect(workersPayOff(0.001, 500, 0.5)).toBe(false); // half a second of work in all
-  });
-
-  it('yes when variants would be left long after a worker is ready', () => {
-    expect(workersPayOff(1, 5, 0.5)).toBe(true);
-    expect(workersPayOff(0.003, 1000, 0.5)).toBe(true);
-  });
-
-  it('never stops paying off with more variants, cheaper start-up or costlier variants', () => {
-    fc.assert(fc.property(fc.double({ min: 1e-4, max: 10, noNaN: true }), fc.integer({ min: 1, max: 10_000 }), fc.double({ min: 0.01, max: 10, noNaN: true }), (p, n, s) => {
-      if (!workersPayOff(p, n, s)) return true;
-      return workersPayOff(p, n + 1, s) && workersPayOff(p * 2, n, s) && workersPayOff(p, n, s / 2);
-    }));
   });
 });

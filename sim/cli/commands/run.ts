@@ -10,8 +10,7 @@ import { loadScenarioFile, writeFileAtomic } from '../files';
 import { style } from '../format';
 import { progressBar } from '../progress';
 import { formatSummary } from '../summary';
-import { runVariantsInWorkers, workersPayOff, WORKER_BUNDLE_BUILD_S, WORKER_STARTUP_S } from '../parallel';
-import { cachedSweepWorker, sweepWorkerEntry } from '../worker-bundle';
+import { runVariantsInWorkers } from '../parallel';
 import { writeReport } from './report';
 
 export interface RunCommandOptions {
@@ -38,20 +37,10 @@ export async function runScenarioFile(file: string, opts: RunCommandOptions): Pr
     const profile = (p: string) => loadProfile(p, file);
     const threads = opts.workers ?? availableParallelism();
     if (total > 1 && threads > 1) {
-      // Run the first variant here to learn what one costs, then fan out only when a worker
-      // thread would be ready while variants are still left (see workersPayOff).
+      // This thread starts on the variants at once; workers join as they become ready and are
+      // stopped unstarted if the variants run out first (parallel.ts), so cheap sweeps lose nothing.
       const run = (index: number) => runVariant(loaded.variants[index], { ...runOptions, profile });
-      const started = performance.now();
-      const first = run(0);
-      const perVariantS = (performance.now() - started) / 1000;
-      progress(1);
-      const cached = cachedSweepWorker();
-      const startupS = cached ? WORKER_STARTUP_S : WORKER_STARTUP_S + WORKER_BUNDLE_BUILD_S;
-      const fanOut = opts.workers !== undefined || workersPayOff(perVariantS, total - 1, startupS);
-      const rest = fanOut
-        ? await runVariantsInWorkers(file, total, runOptions, { workers: threads - 1, first: 1, runHere: run, entry: cached ?? sweepWorkerEntry(), onDone: progress, onWarning: (m) => (warning = m) })
-        : loaded.variants.slice(1).map((_, i) => { const r = run(i + 1); progress(i + 2); return r; });
-      results = [first, ...rest];
+      results = await runVariantsInWorkers(file, total, runOptions, { workers: threads - 1, runHere: run, onDone: progress, onWarning: (m) => (warning = m) });
     } else {
       results = runLoaded(loaded, { ...runOptions, profile, onProgress: total === 1 ? (f) => bar.update(f) : undefined }, (done) => progress(done));
     }
