@@ -4,7 +4,9 @@
  * O(log n) without lazy deletion. The flow network keeps one entry per sending
  * flow (its projected completion time) and schedules a single simulator event
  * for the earliest, instead of cancelling and re-scheduling one event per flow
- * whose rate changes.
+ * whose rate changes. When a recompute moves most flows' rates (many flows on
+ * one bottleneck), their keys are assigned in bulk and the heap is rebuilt in
+ * O(n). The pop order depends only on the (time, id) keys, never on the layout.
  */
 export interface HeapItem {
   readonly id: number;
@@ -50,6 +52,46 @@ export class CompletionHeap<T extends HeapItem> {
     this.keys[i] = time;
     if (time < old) this.up(i);
     else if (time > old) this.down(i);
+  }
+
+  /**
+   * Sets the key of the item (inserting it if absent) without restoring the heap order: for updating a
+   * large share of the items at once, then `rebuild()` in O(n) instead of O(log n) per item. Between
+   * the two, only `assign` and `unlink` may be called.
+   */
+  assign(item: T, time: number): void {
+    const i = item.heapPos;
+    if (i >= 0) {
+      this.keys[i] = time;
+      return;
+    }
+    const n = this.items.length;
+    if (n === this.keys.length) {
+      const keys = new Float64Array(n * 2);
+      keys.set(this.keys);
+      this.keys = keys;
+    }
+    this.items.push(item);
+    this.keys[n] = time;
+    item.heapPos = n;
+  }
+
+  /** Takes the item out without restoring the heap order (for use between `assign` and `rebuild`). */
+  unlink(item: T): void {
+    const i = item.heapPos;
+    if (i < 0) return;
+    item.heapPos = -1;
+    const last = this.items.length - 1;
+    const moved = this.items.pop() as T;
+    if (i === last) return;
+    this.items[i] = moved;
+    this.keys[i] = this.keys[last];
+    moved.heapPos = i;
+  }
+
+  /** Restores the heap order after `assign` / `unlink` (Floyd's bottom-up construction, O(n)). */
+  rebuild(): void {
+    for (let i = (this.items.length >> 1) - 1; i >= 0; i--) this.down(i);
   }
 
   /** Removes the item if it is in the heap. */

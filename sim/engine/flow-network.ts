@@ -649,6 +649,9 @@ export class FlowNetwork {
     const rates = this.rate;
     const remaining = this.remaining;
     const lastUpdate = this.lastUpdate;
+    const completions = this.completions;
+    // Moving many keys one by one costs O(log n) each; past a share of the heap, assign them all and rebuild in O(n).
+    const bulk = flows.length >= 64 && flows.length * Math.log2(completions.size + 2) > 2 * completions.size;
     for (let i = 0; i < flows.length; i++) {
       const k = flows[i];
       this.bottleneck[k] = this.newBottleneck[k];
@@ -658,10 +661,14 @@ export class FlowNetwork {
       lastUpdate[k] = now;
       rates[k] = rate;
       const flow = this.flowAt[k] as Flow;
-      if (left <= this.size[k] * DONE_FRACTION) this.completions.set(flow, now);
-      else if (rate > 0) this.completions.set(flow, now + left / rate);
-      else this.completions.remove(flow);
+      const due = left <= this.size[k] * DONE_FRACTION ? now : rate > 0 ? now + left / rate : Infinity;
+      if (bulk) {
+        if (due === Infinity) completions.unlink(flow);
+        else completions.assign(flow, due);
+      } else if (due === Infinity) completions.remove(flow);
+      else completions.set(flow, due);
     }
+    if (bulk) completions.rebuild();
     this.armCompletionEvent();
     for (let i = 0; i < links.length; i++) {
       const link = links[i];
