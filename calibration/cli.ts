@@ -69,7 +69,8 @@ export async function calibrateCommand(opts: CalibrateOptions): Promise<number> 
   lines.push(`host      ${profile.host?.cpuModel}, ${profile.host?.cores} cores, ${fmtSig((profile.host?.memoryBytes ?? 0) / 2 ** 30, 3)} GiB, ${profile.host?.os}, node ${profile.host?.node}`);
   lines.push(`backend   ${backend} (tfjs ${profile.host?.backendVersion}), fp32`);
   lines.push(`matmul    best ${gflops(best)} measured; fitted ceiling ${gflops(peak * mm.maxEfficiency)} = ${pct(mm.maxEfficiency)} of the CPU's spec peak ${gflops(peak)}; half rate at ${fmtSig(mm.halfWork, 3)} FLOP${mm.skinnyDimension ? `; skinny shapes: × d/(d+${fmtSig(mm.skinnyDimension, 3)}), d = min(m,n,k)` : ''}; fit rms ${pct(mm.fit!.rmsRelativeError)} over ${mm.fit!.points} shapes`);
-  lines.push(`memory    element-wise add ceiling ${gbps(device.memory.peakBandwidth)}, half rate at ${fmtSig(device.memory.halfWork, 3)} B`);
+  const tier = device.memory.cacheTier;
+  lines.push(`memory    element-wise add ${tier ? `${gbps(tier.bandwidth)} while the pass fits the ${fmtSig(tier.bytes / 2 ** 20, 3)} MiB last-level cache, ` : ''}${gbps(device.memory.peakBandwidth)}${tier ? ' beyond (DRAM)' : ''}, per-call time ${fmtSig((device.memory.halfWork / device.memory.peakBandwidth) * 1e6, 3)} us`);
   if (device.hostToDevice) lines.push(`transfer  host→device ${gbps(device.hostToDevice.bandwidth)} + ${fmtSig(device.hostToDevice.alpha * 1e6, 3)} us`);
   const st = profile.storage[0];
   if (st) {
@@ -85,7 +86,7 @@ export async function calibrateCommand(opts: CalibrateOptions): Promise<number> 
   let exit = 0;
   if (opts.check) {
     const mmCheck = matmulHeldOut(toMatmulPoints(mmPoints), mmPoints.map(label), peak);
-    const ewCheck = memoryHeldOut(toWorkRate(ewPoints, bytesOf), ewPoints.map(label), device.memory.peakBandwidth);
+    const ewCheck = memoryHeldOut(toWorkRate(ewPoints, bytesOf), ewPoints.map(label), device.memory.cacheTier?.bytes);
     mm.fit = { ...mm.fit!, heldOut: mmCheck.heldOut };
     device.fit = mm.fit;
     const how = 'held out: every other interior size of each family (sorted by size), predicted from a fit on the rest, so each lies inside the fitted range of its family';

@@ -203,3 +203,46 @@ export function fitMatmulCurve(points: MatmulPoint[], peak: number, overheadS?: 
   }
   return best.report.rmsRelativeError < 0.9 * plain.report.rmsRelativeError ? { ...best, skinnyMinDimension: Math.min(...dims) } : plain;
 }
+
+export interface MemoryTiers {
+  /** Per-call time, s (dispatch and set-up: what a pass costs at zero bytes). */
+  overheadS: number;
+  /** Bandwidth of passes larger than the cache (DRAM), bytes/s; the only tier when no cache size is known. */
+  bandwidth: number;
+  /** Passes of at most `bytes` run at `bandwidth` instead (their operands stay in the last-level cache). */
+  cacheTier?: { bytes: number; bandwidth: number };
+  report: FitReport;
+}
+
+/** Rate of a memory-bound pass moving `bytes`: bytes / (t0 + bytes / B), B from the pass's tier. */
+export function memoryTierRateAt(tiers: Omit<MemoryTiers, 'report'>, bytes: number): number {
+  const b = tiers.cacheTier && bytes <= tiers.cacheTier.bytes ? tiers.cacheTier.bandwidth : tiers.bandwidth;
+  return bytes / (tiers.overheadS + bytes / b);
+}
+
+/**
+ * Memory passes in two tiers split at the last-level cache size: a pass that
+ * streams a working set larger than the cache misses it throughout (LRU
+ * eviction under a stream), one that fits is served by it once warm. The
+ * cache tier's points give t0 and the cache bandwidth (the same weighted line
+ * as `fitRateCurve`); the larger passes give the DRAM bandwidth with that t0.
+ * Without a cache size, or without points on both sides of it, one tier.
+ */
+export function fitMemoryTiers(points: WorkRate[], cacheBytes?: number): MemoryTiers {
+  const xy = (ps: WorkRate[]) => ps.map((p) => ({ x: p.work, y: p.work / p.rate }));
+  const inCache = cacheBytes ? points.filter((p) => p.work <= cacheBytes) : [];
+  const beyond = cacheBytes ? points.filter((p) => p.work > cacheBytes) : points;
+  let tiers: Omit<MemoryTiers, 'report'>;
+  if (cacheBytes && new Set(inCache.map((p) => p.work)).size >= 2 && beyond.length >= 1) {
+    const near = fitTimeLine(xy(inCache));
+    const far = fitTimeLine(xy(beyond), near.intercept);
+    // Noise can make the larger passes look faster than the cache ones: then there is no second tier to tell apart.
+    tiers = far.slope > near.slope ? { overheadS: near.intercept, bandwidth: 1 / far.slope, cacheTier: { bytes: cacheBytes, bandwidth: 1 / near.slope } } : { overheadS: near.intercept, bandwidth: 1 / near.slope };
+    if (!tiers.cacheTier) tiers = lineTiers(fitTimeLine(xy(points)));
+  } else {
+    tiers = lineTiers(fitTimeLine(xy(points)));
+  }
+  return { ...tiers, report: fitReportOf(points.map((p) => p.rate), points.map((p) => memoryTierRateAt(tiers, p.work))) };
+}
+
+const lineTiers = (line: LinearFit) => ({ overheadS: line.intercept, bandwidth: 1 / line.slope });

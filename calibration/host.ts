@@ -20,6 +20,8 @@ export interface HostInfo {
   /** vendor_id and cpu family from /proc/cpuinfo, e.g. AuthenticAMD 25 (Zen 3/4) or 26 (Zen 5). */
   vendor?: string;
   family?: number;
+  /** L3 size the OS reports for core 0 (Linux sysfs), bytes. */
+  l3Bytes?: number;
 }
 
 /**
@@ -55,6 +57,25 @@ export const cpuVectorPeaks: Array<{ isa: string; requires: string[]; vendor?: s
   },
 ];
 
+/**
+ * Last-level cache one core shares with its neighbours, by vendor and family.
+ * AMD parts are built from core complexes that each own their L3, so the
+ * figure per complex is fixed by the family; inside a VM the OS often reports
+ * the whole socket's L3 (this host: 508 MiB), which no single core can use.
+ */
+export const lastLevelCaches: Array<{ vendor: string; family: number; bytes: number; source: Source }> = [
+  { vendor: 'AuthenticAMD', family: 26, bytes: 32 * 2 ** 20, source: { title: 'AMD EPYC 9005 (Zen 5, family 1Ah) product specifications: 32 MB L3 per CCD (8 Zen 5 or 16 Zen 5c cores)', date: '2024-10' } },
+  { vendor: 'AuthenticAMD', family: 25, bytes: 32 * 2 ** 20, source: { title: 'AMD EPYC 9004 / 7003 (Zen 4 / Zen 3, family 19h) product specifications: 32 MB L3 per CCD', date: '2022-11' } },
+];
+
+/** The last-level cache a core can use, bytes: the family's per-complex L3 where known, else what the OS reports. */
+export function lastLevelCacheBytes(host: HostInfo): { bytes: number; source: Source } | undefined {
+  const row = lastLevelCaches.find((r) => r.vendor === host.vendor && r.family === host.family);
+  if (row) return { bytes: row.bytes, source: row.source };
+  if (host.l3Bytes) return { bytes: host.l3Bytes, source: { title: 'L3 size reported by the OS (/sys/devices/system/cpu/cpu0/cache/index3/size)', date: new Date().toISOString().slice(0, 10) } };
+  return undefined;
+}
+
 export function describeHost(): HostInfo {
   const list = cpus();
   let flags: string[] = [];
@@ -74,6 +95,14 @@ export function describeHost(): HostInfo {
   } catch {
     /* not Linux: no flags, so no spec peak */
   }
+  let l3Bytes: number | undefined;
+  try {
+    const size = readFileSync('/sys/devices/system/cpu/cpu0/cache/index3/size', 'utf8').trim();
+    const m = /^(\d+)([KMG]?)$/.exec(size);
+    if (m) l3Bytes = Number(m[1]) * { '': 1, K: 2 ** 10, M: 2 ** 20, G: 2 ** 30 }[m[2] as '' | 'K' | 'M' | 'G'];
+  } catch {
+    /* no sysfs cache description (some VMs, other OSes) */
+  }
   return {
     cpuModel: list[0]?.model?.trim() ?? 'unknown',
     cores: list.length,
@@ -84,6 +113,7 @@ export function describeHost(): HostInfo {
     flags,
     vendor,
     family,
+    l3Bytes,
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matmulRateAt, rateCurveAt } from './fit';
+import { matmulRateAt, memoryTierRateAt, rateCurveAt } from './fit';
 import { fitLocalDevice, fitLocalStorage, heldOutCheck, matmulHeldOut, memoryHeldOut } from './local-fit';
 import type { MeasuredPoint } from './profile';
 
@@ -40,6 +40,20 @@ describe('fitLocalDevice', () => {
     expect(d.peakFlops.fp32! / (peak * truth.maxEfficiency)).toBeCloseTo(1, 6);
   });
 
+  it('stores the DRAM tier as the memory curve and the cache tier beside it when the cache size splits the passes', () => {
+    const tiers = { overheadS: 4e-6, bandwidth: 20e9, cacheTier: { bytes: 2 ** 25, bandwidth: 60e9 } };
+    const pts = points().filter((p) => p.kind === 'matmul');
+    for (const n of [2 ** 10, 2 ** 14, 2 ** 18, 2 ** 20, 2 ** 22, 2 ** 24]) {
+      const bytes = 12 * n;
+      pts.push({ kind: 'elementwise', params: { elements: n, bytes }, medianS: bytes / memoryTierRateAt(tiers, bytes), repeats: 5 });
+    }
+    const d = fitLocalDevice(pts, { device: 'host-test', specPeakFlops: peak, cacheBytes: 2 ** 25, sources: [] });
+    expect(d.memory.peakBandwidth / 20e9).toBeCloseTo(1, 6);
+    expect(d.memory.halfWork / d.memory.peakBandwidth / 4e-6).toBeCloseTo(1, 6);
+    expect(d.memory.cacheTier!.bytes).toBe(2 ** 25);
+    expect(d.memory.cacheTier!.bandwidth / 60e9).toBeCloseTo(1, 6);
+  });
+
   it('refuses to fit fewer than two matmul points', () => {
     expect(() => fitLocalDevice(points().slice(5), { device: 'x', sources: [] })).toThrow(/fewer than two matmul/);
   });
@@ -48,7 +62,7 @@ describe('fitLocalDevice', () => {
 describe('heldOutCheck', () => {
   it('holds out every other interior size, and predicts noiseless held-out points exactly', () => {
     const pts = [1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11].map((work) => ({ work, rate: rateCurveAt(peak, truth, work) }));
-    const r = memoryHeldOut(pts, pts.map((p) => String(p.work)), peak);
+    const r = memoryHeldOut(pts, pts.map((p) => String(p.work)));
     const held = r.rows.filter((x) => x.heldOut).map((x) => x.work);
     expect(held).toEqual([1e6, 1e8, 1e10]);
     expect(r.heldOut.maxRelativeError).toBeLessThan(1e-9);
@@ -67,6 +81,19 @@ describe('heldOutCheck', () => {
       const fitted = rows.filter((x) => !x.heldOut).map((x) => x.work);
       for (const h of rows.filter((x) => x.heldOut)) expect(h.work > Math.min(...fitted) && h.work < Math.max(...fitted)).toBe(true);
     }
+  });
+});
+
+describe('memoryHeldOut', () => {
+  it('predicts held-out passes of both tiers when the cache size splits them', () => {
+    const tiers = { overheadS: 5e-6, bandwidth: 25e9, cacheTier: { bytes: 32 * 2 ** 20, bandwidth: 65e9 } };
+    const pts = [10, 12, 14, 16, 18, 20, 22, 23, 24].map((e) => 12 * 2 ** e).map((work) => ({ work, rate: memoryTierRateAt(tiers, work) }));
+    const r = memoryHeldOut(pts, pts.map((p) => String(p.work)), tiers.cacheTier.bytes);
+    // 2^23 elements (96 MiB) is held out and lies beyond the cache: the DRAM tier predicts it.
+    expect(r.rows.filter((x) => x.heldOut).map((x) => x.work / 12)).toEqual([2 ** 12, 2 ** 16, 2 ** 20, 2 ** 23]);
+    expect(r.heldOut.maxRelativeError).toBeLessThan(1e-9);
+    // One curve through both tiers misses the large passes by far more than 15%.
+    expect(memoryHeldOut(pts, pts.map((p) => String(p.work))).heldOut.maxRelativeError).toBeGreaterThan(0.15);
   });
 });
 

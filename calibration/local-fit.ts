@@ -4,7 +4,7 @@
  * Pure: the same points give the same profile entries.
  */
 import type { Source } from '../sim/hardware/types';
-import { fitAlphaBeta, fitMatmulCurve, fitRateCurve, fitReportOf, matmulRateAt, rateCurveAt, type MatmulPoint, type WorkRate } from './fit';
+import { fitAlphaBeta, fitMatmulCurve, fitMemoryTiers, fitReportOf, matmulRateAt, memoryTierRateAt, type MatmulPoint, type WorkRate } from './fit';
 import type { DeviceCalibration, FitReport, MeasuredPoint, StorageCalibration } from './profile';
 
 export const matmulWork = (p: MeasuredPoint): number => 2 * Number(p.params.m) * Number(p.params.n) * Number(p.params.k);
@@ -36,6 +36,8 @@ export interface LocalDeviceOptions {
   device: string;
   /** Spec peak FP32 FLOP/s efficiencies are relative to; the fitted ceiling when unknown. */
   specPeakFlops?: number;
+  /** Last-level cache a core can use, bytes (host.ts): memory passes are fitted in a cache and a DRAM tier. */
+  cacheBytes?: number;
   sources: Source[];
 }
 
@@ -49,12 +51,12 @@ export function fitLocalDevice(points: MeasuredPoint[], opts: LocalDeviceOptions
   const peak = opts.specPeakFlops ?? probe.maxRate;
   const mmFit = fitMatmulCurve(mmPts, peak, undefined, localSkinnyScope);
   // DRAM spec bandwidth is not visible from inside a VM: efficiencies are relative to the fitted ceiling.
-  const memFit = fitRateCurve(toWorkRate(ew, bytesOf), 1);
+  const memFit = fitMemoryTiers(toWorkRate(ew, bytesOf), opts.cacheBytes);
   const device: DeviceCalibration = {
     device: opts.device,
     peakFlops: { fp32: peak },
     matmul: [{ precision: 'fp32', maxEfficiency: mmFit.curve.maxEfficiency, halfWork: mmFit.curve.halfWork, ...(mmFit.skinnyDimension ? { skinnyDimension: mmFit.skinnyDimension, skinnyMinDimension: mmFit.skinnyMinDimension, skinnyAppliesTo: mmFit.skinnyAppliesTo } : {}), fit: mmFit.report }],
-    memory: { maxEfficiency: 1, halfWork: memFit.curve.halfWork, peakBandwidth: memFit.maxRate },
+    memory: { maxEfficiency: 1, halfWork: memFit.overheadS * memFit.bandwidth, peakBandwidth: memFit.bandwidth, ...(memFit.cacheTier ? { cacheTier: memFit.cacheTier } : {}) },
     fit: mmFit.report,
     sources: opts.sources,
   };
@@ -153,10 +155,16 @@ export function matmulHeldOut(points: MatmulPoint[], labels: string[], peak: num
   );
 }
 
-/** Held-out check of the memory curve (one family: element-wise passes of growing size). */
-export function memoryHeldOut(points: WorkRate[], labels: string[], peak: number) {
-  return heldOutCheck(points, (p) => p.work, labels, (train) => {
-    const f = fitRateCurve(train, peak);
-    return (p) => rateCurveAt(peak, f.curve, p.work);
-  }, () => 'element-wise');
+/** Held-out check of the memory curve (one family: element-wise passes of growing size), in tiers split at `cacheBytes`. */
+export function memoryHeldOut(points: WorkRate[], labels: string[], cacheBytes?: number) {
+  return heldOutCheck(
+    points,
+    (p) => p.work,
+    labels,
+    (train) => {
+      const f = fitMemoryTiers(train, cacheBytes);
+      return (p) => memoryTierRateAt(f, p.work);
+    },
+    () => 'element-wise',
+  );
 }

@@ -76,7 +76,15 @@ export interface DeviceCalibration {
   peakFlops: Partial<Record<Precision, number>>;
   matmul: MatmulCalibration[];
   /** Memory-bound (element-wise) ops: fraction of the catalog memory bandwidth reached. */
-  memory: RateCurve & { peakBandwidth: number };
+  memory: RateCurve & {
+    peakBandwidth: number;
+    /**
+     * Local CPU runs: passes whose bytes fit the last-level cache run at this
+     * bandwidth instead (same per-call time halfWork / peakBandwidth); the curve
+     * above is then the DRAM tier. Absent: one tier.
+     */
+    cacheTier?: { bytes: number; bandwidth: number };
+  };
   hostToDevice?: AlphaBeta;
   deviceToHost?: AlphaBeta;
   fit?: FitReport;

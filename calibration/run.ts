@@ -10,7 +10,7 @@ import { benchElementwise, benchMatmul, benchTransfers, elementwiseSizes, matmul
 import { benchStorage } from './bench/storage';
 import { loadBackend } from './bench/tfjs-backend';
 import { Budget } from './bench/timing';
-import { describeHost, hostSpecPeak } from './host';
+import { describeHost, hostSpecPeak, lastLevelCacheBytes } from './host';
 import { fitLocalDevice, fitLocalStorage } from './local-fit';
 import { PROFILE_SCHEMA, type CalibrationProfile, type MeasuredPoint } from './profile';
 
@@ -80,7 +80,10 @@ export async function runCalibration(opts: CalibrationOptions): Promise<Calibrat
   } else {
     notes.push('CPU vector ISA or clock unknown: matmul efficiency is relative to the fitted ceiling, not a spec peak');
   }
-  const device = fitLocalDevice(points, { device: opts.device ?? `host-${backend.name}`, specPeakFlops: spec?.flops, sources });
+  // Host-memory backends only: a device's memory is not behind the host's caches.
+  const cache = backend.hasDevice ? undefined : lastLevelCacheBytes(host);
+  if (cache) sources.push({ ...cache.source, fields: ['memory.cacheTier.bytes'] });
+  const device = fitLocalDevice(points, { device: opts.device ?? `host-${backend.name}`, specPeakFlops: spec?.flops, cacheBytes: cache?.bytes, sources });
   const storage = opts.storage === false ? undefined : fitLocalStorage(points, storageDir, [{ title: `measured with clusterplan calibrate in ${storageDir}`, date: sources[0].date, note: storageNotes.join('; ') || 'O_DIRECT' }]);
 
   return {

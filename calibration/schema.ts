@@ -34,7 +34,7 @@ const device = z
     device: z.string().min(1),
     peakFlops: z.partialRecord(precision, positive),
     matmul: z.array(matmul),
-    memory: z.object({ ...rateCurve, peakBandwidth: positive }).strict(),
+    memory: z.object({ ...rateCurve, peakBandwidth: positive, cacheTier: z.object({ bytes: positive, bandwidth: positive }).strict().optional() }).strict(),
     hostToDevice: alphaBeta.optional(),
     deviceToHost: alphaBeta.optional(),
     fit: fitReport.optional(),

@@ -63,13 +63,19 @@ describe('timeInterleaved', () => {
   }
   const base = { warmup: 1, minRepeats: 3, maxRepeats: 4, sliceS: 0, keepAtLeast: 1, minSampleS: 0.01, rewarmBelowS: 0.005 };
 
-  it('takes one sample of every call per round, starting one further along each round', async () => {
-    const c = calls([0.02, 0.03, 0.04]);
-    const t = await timeInterleaved(c.runs, { ...base, phaseS: 100, now: c.now });
-    expect(t.map((x) => x?.repeats)).toEqual([4, 4, 4]);
-    [0.02, 0.03, 0.04].forEach((d, i) => expect(t[i]!.medianS).toBeCloseTo(d, 12));
-    const rounds = c.log.slice(3); // after one warm-up call each
-    expect(rounds).toEqual([0, 1, 2, 1, 2, 0, 2, 0, 1, 0, 1, 2]);
+  it('takes one sample of every call per round, in an order that changes from round to round, the same for the same seed', async () => {
+    const c = calls([0.02, 0.03, 0.04, 0.05]);
+    const t = await timeInterleaved(c.runs, { ...base, maxRepeats: 6, phaseS: 100, now: c.now });
+    expect(t.map((x) => x?.repeats)).toEqual([6, 6, 6, 6]);
+    [0.02, 0.03, 0.04, 0.05].forEach((d, i) => expect(t[i]!.medianS).toBeCloseTo(d, 12));
+    const rounds = Array.from({ length: 6 }, (_, r) => c.log.slice(4 + 4 * r, 8 + 4 * r)); // after one warm-up call each
+    for (const r of rounds) expect([...r].sort()).toEqual([0, 1, 2, 3]);
+    // Call 0 does not always follow the same call.
+    const predecessors = new Set(rounds.map((r, k) => (r[0] === 0 ? (k > 0 ? rounds[k - 1][3] : -1) : r[r.indexOf(0) - 1])));
+    expect(predecessors.size).toBeGreaterThan(1);
+    const again = calls([0.02, 0.03, 0.04, 0.05]);
+    await timeInterleaved(again.runs, { ...base, maxRepeats: 6, phaseS: 100, now: again.now });
+    expect(again.log).toEqual(c.log);
   });
 
   it('repeats a short call until a sample lasts minSampleS, after one untimed call, and reports the time per call', async () => {

@@ -113,6 +113,8 @@ export interface InterleaveOptions extends RepeatOptions {
   keepAtLeast: number;
   /** Called once per call as it is warmed up, with its index (progress). */
   onWarm?: (index: number) => void;
+  /** Seed of the per-round order (deterministic; default 1). */
+  seed?: number;
   /**
    * Work of each call (FLOP, bytes): the next call's cost is predicted from the
    * last one's before its inputs are even created, so a call that cannot fit is not set up.
@@ -122,10 +124,10 @@ export interface InterleaveOptions extends RepeatOptions {
 
 /**
  * Time several operations in interleaved rounds: each round takes one sample
- * of every operation, starting one further along each round, so a burst of
- * load from other processes lands on all operations alike instead of on
- * whichever was being repeated at the time, and no operation always follows
- * the same predecessor.
+ * of every operation, in a new order each round, so a burst of load from
+ * other processes lands on all operations alike instead of on whichever was
+ * being repeated at the time, and no operation always follows the same
+ * predecessor (whose garbage or evictions it would otherwise always pay for).
  *
  * Before the rounds every call is warmed up (`warmup` calls each, and the
  * short ones again until `warmupS` has passed: the JavaScript dispatch path
@@ -173,10 +175,20 @@ export async function timeInterleaved(calls: Call[], opts: InterleaveOptions): P
   const wall: number[][] = Array.from({ length: kept }, () => []);
   const busy: number[][] = Array.from({ length: kept }, () => []);
   const reps = estimate.slice(0, kept).map((t) => Math.max(1, Math.ceil(minSampleS / t)));
+  const order = Array.from({ length: kept }, (_, i) => i);
+  let state = (opts.seed ?? 1) >>> 0;
   for (let round = 0; round < opts.maxRepeats; round++) {
     const roundStart = now();
+    // A new order every round (Fisher-Yates on a 32-bit LCG, Numerical Recipes constants): each call
+    // follows a different predecessor, so one that leaves garbage or cold caches behind does not always
+    // hit the same neighbour.
+    for (let j = kept - 1; j > 0; j--) {
+      state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+      const r = state % (j + 1);
+      [order[j], order[r]] = [order[r], order[j]];
+    }
     for (let j = 0; j < kept; j++) {
-      const i = (j + round) % kept;
+      const i = order[j];
       if (estimate[i] < rewarmBelowS) await call(calls[i]);
       const c0 = opts.cpuNow?.();
       const t0 = now();
