@@ -40,8 +40,6 @@ const SLACK_EVENT = 1 << 30;
 /** A flow counts as finished when less than this fraction of its bytes is left (float round-off, not data). */
 const DONE_FRACTION = 1e-9;
 
-/** The route and slots of a free per-flow index. */
-const NO_ROUTE = new Int32Array(0);
 
 /** Plain data about a finished flow. */
 export interface FlowInfo {
@@ -146,9 +144,17 @@ export class FlowNetwork {
 
   // Per sending flow, by its index (struct-of-arrays; the filling reads these, not the Flow objects).
   private flowAt: (Flow | undefined)[] = [];
-  private routeOf: Int32Array[] = [];
-  /** Position of the flow in each route link's flow list. */
-  private slotsOf: Int32Array[] = [];
+  /**
+   * Routes of the attached flows, packed one after another: hop h of flow k is `hops[routeStart[k] + h]`,
+   * and `hopSlots` at the same place holds the flow's position in that link's flow list. Entries are
+   * appended; when the pool is full the live routes are packed into a new one (see `reserveHops`).
+   */
+  private hops = new Int32Array(256);
+  private hopSlots = new Int32Array(256);
+  private hopsEnd = 0;
+  private hopsLive = 0;
+  private routeStart = new Int32Array(64);
+  private routeLength = new Int32Array(64);
   private rate = new Float64Array(64);
   private newRate = new Float64Array(64);
   private maxRate = new Float64Array(64);
@@ -238,7 +244,7 @@ export class FlowNetwork {
     const k = this.allocateIndex();
     const flow = new Flow(this.sim, this, this.nextFlowId++, k, path, bytes, latency, options);
     this.flowAt[k] = flow;
-    this.routeOf[k] = path;
+    this.routeLength[k] = 0;
     this.rate[k] = 0;
     this.newRate[k] = 0;
     this.maxRate[k] = maxRate;
@@ -263,12 +269,14 @@ export class FlowNetwork {
       return flow;
     }
     flow.attached = true;
-    const slots = new Int32Array(path.length);
-    this.slotsOf[k] = slots;
+    const start = this.reserveHops(path.length);
+    this.routeStart[k] = start;
+    this.routeLength[k] = path.length;
     for (let i = 0; i < path.length; i++) {
       const link = path[i];
       const list = this.flowsOn[link];
-      slots[i] = list.length;
+      this.hops[start + i] = link;
+      this.hopSlots[start + i] = list.length;
       list.push(k);
       this.hopOn[link].push(i);
       this.markDirty(link);
@@ -298,11 +306,38 @@ export class FlowNetwork {
       this.componentStamp = grow(this.componentStamp, new Int32Array(n));
       this.fixedStamp = grow(this.fixedStamp, new Int32Array(n));
       this.risingStamp = grow(this.risingStamp, new Int32Array(n));
+      this.routeStart = grow(this.routeStart, new Int32Array(n));
+      this.routeLength = grow(this.routeLength, new Int32Array(n));
     }
     this.flowAt.push(undefined);
-    this.routeOf.push(NO_ROUTE);
-    this.slotsOf.push(NO_ROUTE);
     return k;
+  }
+
+  /** Space for `length` hops at the end of the route pool; packs the live routes into a new pool when full. */
+  private reserveHops(length: number): number {
+    if (this.hopsEnd + length > this.hops.length) {
+      let size = this.hops.length;
+      while (2 * (this.hopsLive + length) > size) size *= 2;
+      const hops = new Int32Array(size);
+      const slots = new Int32Array(size);
+      let end = 0;
+      for (let k = 0; k < this.indicesUsed; k++) {
+        const n = this.routeLength[k];
+        if (n === 0) continue;
+        const from = this.routeStart[k];
+        hops.set(this.hops.subarray(from, from + n), end);
+        slots.set(this.hopSlots.subarray(from, from + n), end);
+        this.routeStart[k] = end;
+        end += n;
+      }
+      this.hops = hops;
+      this.hopSlots = slots;
+      this.hopsEnd = end;
+    }
+    const start = this.hopsEnd;
+    this.hopsEnd += length;
+    this.hopsLive += length;
+    return start;
   }
 
   /** Current rate of a flow in bytes/s (0 once it has finished sending). */
@@ -345,8 +380,8 @@ export class FlowNetwork {
       for (let i = 0; i < route.length; i++) this.detach(k, i);
     }
     this.flowAt[k] = undefined;
-    this.routeOf[k] = NO_ROUTE;
-    this.slotsOf[k] = NO_ROUTE;
+    this.hopsLive -= this.routeLength[k];
+    this.routeLength[k] = 0;
     this.freeIndices.push(k);
     const sentTime = this.sim.now;
     const deliver = () => {
@@ -467,9 +502,9 @@ export class FlowNetwork {
       // Its previous bottleneck is in the region and has not fixed it: it will run faster than before,
       // which its links outside the region see from this level on.
       // A link with slack lets one such flow rise until the slack is used up (an event at that level).
-      const route = this.routeOf[k];
-      for (let h = 0; h < route.length; h++) {
-        const link = route[h];
+      const hops = this.hops;
+      for (let h = this.routeStart[k], end = h + this.routeLength[k]; h < end; h++) {
+        const link = hops[h];
         if (this.linkStamp[link] === region) continue;
         if (this.touch(link, region)) this.touchedLinks.push(link);
         const full = this.capacity[link] * (1 - CERTIFICATE_TOLERANCE);
@@ -495,12 +530,12 @@ export class FlowNetwork {
     this.newRate[k] = rate;
     this.newBottleneck[k] = bottleneck;
     const rising = this.risingStamp[k] === region;
-    const route = this.routeOf[k];
+    const hops = this.hops;
     const rem = this.remainingCapacity;
     const unfixed = this.unfixed;
     const linkStamp = this.linkStamp;
-    for (let h = 0; h < route.length; h++) {
-      const link = route[h];
+    for (let h = this.routeStart[k], end = h + this.routeLength[k]; h < end; h++) {
+      const link = hops[h];
       if (linkStamp[link] === region) {
         rem[link] -= rate;
         unfixed[link]--;
@@ -713,8 +748,8 @@ export class FlowNetwork {
     if (this.componentStamp[k] === region) return;
     this.componentStamp[k] = region;
     this.componentFlows.push(k);
-    const route = this.routeOf[k];
-    for (let h = 0; h < route.length; h++) this.addRegionLink(route[h], region);
+    const hops = this.hops;
+    for (let h = this.routeStart[k], end = h + this.routeLength[k]; h < end; h++) this.addRegionLink(hops[h], region);
   }
 
   private addRegionLink(link: number, region: number): void {
@@ -818,11 +853,11 @@ export class FlowNetwork {
     this.fixedStamp[k] = fill;
     this.newRate[k] = rate;
     this.newBottleneck[k] = bottleneck;
-    const route = this.routeOf[k];
+    const hops = this.hops;
     const rem = this.remainingCapacity;
     const unfixed = this.unfixed;
-    for (let h = 0; h < route.length; h++) {
-      const link = route[h];
+    for (let h = this.routeStart[k], end = h + this.routeLength[k]; h < end; h++) {
+      const link = hops[h];
       rem[link] -= rate;
       unfixed[link]--;
     }
@@ -844,17 +879,18 @@ export class FlowNetwork {
 
   /** Removes hop `hop` of a flow from its link's list (swap with the last entry). */
   private detach(k: number, hop: number): void {
-    const link = this.routeOf[k][hop];
+    const at = this.routeStart[k] + hop;
+    const link = this.hops[at];
     const list = this.flowsOn[link];
     const hops = this.hopOn[link];
-    const slot = this.slotsOf[k][hop];
+    const slot = this.hopSlots[at];
     const last = list.length - 1;
     if (slot !== last) {
       const moved = list[last];
       const movedHop = hops[last];
       list[slot] = moved;
       hops[slot] = movedHop;
-      this.slotsOf[moved][movedHop] = slot;
+      this.hopSlots[this.routeStart[moved] + movedHop] = slot;
     }
     list.pop();
     hops.pop();
