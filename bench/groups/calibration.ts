@@ -23,7 +23,8 @@ export async function run(): Promise<Record<string, Figure>> {
     out[`calibration.${backend}MatmulBestGflops`] = { value: best / 1e9, unit: 'GFLOP/s', note: `fp32, best busy time over ${mm.length} shapes; ${load}` };
     out[`calibration.${backend}MatmulFractionOfSpecPeak`] = { value: best / d.peakFlops.fp32!, unit: 'ratio', note: `spec peak ${(d.peakFlops.fp32! / 1e9).toFixed(0)} GFLOP/s (all cores, widest FMA)` };
     out[`calibration.${backend}MatmulFitRmsError`] = { value: d.matmul[0].fit!.rmsRelativeError, unit: 'ratio' };
-    out[`calibration.${backend}AddCeilingGBps`] = { value: d.memory.peakBandwidth / 1e9, unit: 'GB/s', note: 'element-wise add, 12 bytes per element' };
+    out[`calibration.${backend}AddCeilingGBps`] = { value: d.memory.peakBandwidth / 1e9, unit: 'GB/s', note: `element-wise add, 12 bytes per element${d.memory.cacheTier ? ', passes larger than the last-level cache (DRAM tier)' : ''}` };
+    if (d.memory.cacheTier) out[`calibration.${backend}AddInCacheGBps`] = { value: d.memory.cacheTier.bandwidth / 1e9, unit: 'GB/s', note: `element-wise add whose 3 operands fit ${(d.memory.cacheTier.bytes / 2 ** 20).toFixed(0)} MiB of last-level cache` };
     out[`calibration.${backend}QuickRunS`] = { value: wall, unit: 's', note: 'calibrate --quick including backend start' };
     if (p.storage[0]?.sequentialRead) {
       const st = p.storage[0];
