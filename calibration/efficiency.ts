@@ -75,6 +75,9 @@ export function rateCurves(profile: CalibrationProfile, device: DeviceSpec, prec
   return {
     matmulCompute: matmulCurve(profile, device, precision),
     memory: (bytes: number) => curveRate(bandwidth, memCurve, bytes),
+    /** The memory curve in closed form: a pass of B bytes takes (B + halfWork) / ceiling seconds. */
+    memoryCeiling: bandwidth * memCurve.maxEfficiency,
+    memoryHalfWork: memCurve.halfWork,
   };
 }
 

@@ -109,11 +109,35 @@ function attentionPrecision(hw: ReplicaHardware): Precision {
 interface KernelTime { timeS: number; memoryBound: boolean }
 
 /**
+ * A function of a token count, each value computed once: typed arrays indexed
+ * by the count (an iteration's batch is at most a few thousand tokens), so the
+ * DES's lookup is an array read.
+ */
+class PerCount {
+  private values = new Float64Array(256).fill(Number.NaN);
+  constructor(private readonly f: (n: number) => number) {}
+  at(n: number): number {
+    if (n >= this.values.length) {
+      if (n > 1 << 20) return this.f(n);
+      const grown = new Float64Array(Math.max(n + 1, 2 * this.values.length)).fill(Number.NaN);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    let v = this.values[n];
+    if (v !== v) {
+      v = this.f(n);
+      this.values[n] = v;
+    }
+    return v;
+  }
+}
+
+/**
  * The iteration model of one replica with its constants hoisted and the
  * token-count-dependent parts memoised: the DES calls it once per iteration
  * (millions of times an hour of traffic).
  */
-export function llmIterationModel(md: LlmShape, hw: ReplicaHardware): (w: IterationWork, out?: IterationBreakdown) => IterationBreakdown {
+export function llmIterationModel(md: LlmShape, hw: ReplicaHardware): IterationModel {
   const t = hw.tensor;
   const { profile, device } = hw;
   const weightBytes = bytesPerElement(hw.precision);
@@ -135,31 +159,20 @@ export function llmIterationModel(md: LlmShape, hw: ReplicaHardware): (w: Iterat
     return { timeS, memoryBound: trafficS >= 0.999 * timeS };
   };
 
-  const denseCache = new Map<number, KernelTime[]>();
-  /** Per-layer GEMMs over `tokens` tokens, times the layers. */
-  const dense = (tokens: number): KernelTime[] => {
-    let kts = denseCache.get(tokens);
-    if (!kts) {
-      kts = gemms.map((g) => {
-        const m = Math.max(1, Math.round(tokens * g.tokenShare));
-        // A routed expert that no token reaches is not run: at most tokens·topK experts work.
-        const count = g.tokenShare < 1 ? Math.min(g.count, tokens * md.topK) : g.count;
-        const k1 = gemm(m, g.n, g.k, count);
-        return { timeS: k1.timeS * md.layers, memoryBound: k1.memoryBound };
-      });
-      denseCache.set(tokens, kts);
-    }
-    return kts;
-  };
-  const headCache = new Map<number, KernelTime>();
-  const head = (sampled: number): KernelTime => {
-    let k = headCache.get(sampled);
-    if (!k) {
-      k = gemm(sampled, vocab / t, md.hidden, 1);
-      headCache.set(sampled, k);
-    }
-    return k;
-  };
+  /** Per-layer GEMMs over `tokens` tokens, times the layers: total time and its compute-bound part. */
+  const dense = (tokens: number): KernelTime[] =>
+    gemms.map((g) => {
+      const m = Math.max(1, Math.round(tokens * g.tokenShare));
+      // A routed expert that no token reaches is not run: at most tokens·topK experts work.
+      const count = g.tokenShare < 1 ? Math.min(g.count, tokens * md.topK) : g.count;
+      const k1 = gemm(m, g.n, g.k, count);
+      return { timeS: k1.timeS * md.layers, memoryBound: k1.memoryBound };
+    });
+  const computePart = (ks: KernelTime[]) => ks.reduce((s, k) => s + (k.memoryBound ? 0 : k.timeS), 0);
+  const denseS = new PerCount((n) => dense(n).reduce((s, k) => s + k.timeS, 0));
+  const denseComputeS = new PerCount((n) => computePart(dense(n)));
+  const headS = new PerCount((n) => gemm(n, vocab / t, md.hidden, 1).timeS);
+  const headComputeS = new PerCount((n) => computePart([gemm(n, vocab / t, md.hidden, 1)]));
 
   // Fused element-wise kernels of one layer, bytes per token, each reading its inputs and writing its outputs
   // once: two residual add + RMSNorm (read input and residual, write both), rotary embedding of q and k with
@@ -168,41 +181,51 @@ export function llmIterationModel(md: LlmShape, hw: ReplicaHardware): (w: Iterat
   const ffnWidth = ((md.experts > 0 ? md.topK + md.sharedExperts : 1) * md.ffnHidden) / t;
   const qkvWidth = ((md.heads + 2 * md.kvHeads) * md.headDim) / t;
   const layerPasses = [4 * md.hidden * act, 4 * md.hidden * act, 2 * qkvWidth * act + kvPerToken / md.layers, (md.gatedFfn ? 3 : 2) * ffnWidth * act];
-  const passesCache = new Map<number, number>();
-  const passesS = (tokens: number) => {
-    let s = passesCache.get(tokens);
-    if (s === undefined) {
-      s = 0;
-      for (const perToken of layerPasses) s += (tokens * perToken) / curves.memory(tokens * perToken);
-      s *= md.layers;
-      passesCache.set(tokens, s);
+  const passesS = new PerCount((tokens) => {
+    let s = 0;
+    for (const perToken of layerPasses) s += (tokens * perToken) / curves.memory(tokens * perToken);
+    return s * md.layers;
+  });
+
+  // Tensor-parallel all-reduces (attention out, FFN out) of 16-bit activations, and pipeline hand-offs.
+  const communication = new PerCount((tokens) => {
+    if (t === 1 && hw.pipeline === 1) return 0;
+    const bytes = tokens * md.hidden * 2;
+    return 2 * md.layers * scaleUpAllReduceS(bytes, t, hw.scaleUp) +
+      (hw.pipeline - 1) * (bytes / (hw.scaleUp.bandwidthPerDevice * (hw.scaleUp.efficiency ?? 1)) + hw.scaleUp.latency);
+  });
+
+  // The DES's path: the token-count parts summed once per count, decode attention in closed form
+  // (a pass of B bytes takes (B + halfWork) / ceiling on the calibrated memory curve, one pass per layer).
+  const perTokens = new PerCount((n) => denseS.at(n) + passesS.at(n) + communication.at(n));
+  const kvSecondsPerToken = kvPerToken / curves.memoryCeiling;
+  const kvFixedS = (md.layers * curves.memoryHalfWork) / curves.memoryCeiling;
+  const attentionMathPerPair = attentionFlopPerPair / attCeiling;
+  const timeS = (w: IterationWork): number => {
+    const tokens = w.prefillTokens + w.decodes;
+    if (tokens === 0) return 0;
+    let s = perTokens.at(tokens) + headS.at(w.decodes + w.prefillsCompleting);
+    if (w.prefillTokens > 0 && w.prefillPairs > 0) {
+      s += (attentionFlopPerPair * w.prefillPairs) / curves.matmulCompute(w.prefillTokens * localHeads, w.prefillPairs / w.prefillTokens, md.headDim);
+    }
+    if (w.decodes > 0 && w.decodeContext > 0) {
+      const readS = w.decodeContext * kvSecondsPerToken + kvFixedS;
+      const mathS = w.decodeContext * attentionMathPerPair;
+      s += readS > mathS ? readS : mathS;
     }
     return s;
   };
 
-  // Tensor-parallel all-reduces (attention out, FFN out) of 16-bit activations, and pipeline hand-offs.
-  const communication = (tokens: number) => {
-    const bytes = tokens * md.hidden * 2;
-    return 2 * md.layers * scaleUpAllReduceS(bytes, t, hw.scaleUp) +
-      (hw.pipeline - 1) * (bytes / (hw.scaleUp.bandwidthPerDevice * (hw.scaleUp.efficiency ?? 1)) + hw.scaleUp.latency);
-  };
-
-  return (w, out = { timeS: 0, gemmS: 0, attentionS: 0, activationS: 0, communicationS: 0, computeS: 0, memoryS: 0 }) => {
+  const breakdown = (w: IterationWork, out: IterationBreakdown = { timeS: 0, gemmS: 0, attentionS: 0, activationS: 0, communicationS: 0, computeS: 0, memoryS: 0 }): IterationBreakdown => {
     const tokens = w.prefillTokens + w.decodes;
     if (tokens === 0) {
       out.timeS = out.gemmS = out.attentionS = out.activationS = out.communicationS = out.computeS = out.memoryS = 0;
       return out;
     }
-    let computeS = 0;
-    let memoryS = 0;
-    let gemmS = 0;
-    const kernels = dense(tokens);
-    for (let i = 0; i <= kernels.length; i++) {
-      const k = i < kernels.length ? kernels[i] : head(w.decodes + w.prefillsCompleting);
-      gemmS += k.timeS;
-      if (k.memoryBound) memoryS += k.timeS;
-      else computeS += k.timeS;
-    }
+    const sampled = w.decodes + w.prefillsCompleting;
+    const gemmS = denseS.at(tokens) + headS.at(sampled);
+    let computeS = denseComputeS.at(tokens) + headComputeS.at(sampled);
+    let memoryS = gemmS - computeS;
 
     // Prefill attention: the scores stay on chip, so the time is the arithmetic at the rate of a GEMM with
     // the head size as inner dimension, over all local heads and the mean attended length.
@@ -224,9 +247,9 @@ export function llmIterationModel(md: LlmShape, hw: ReplicaHardware): (w: Iterat
       if (readS >= mathS) memoryS += readS;
       else computeS += mathS;
     }
-    const activationS = passesS(tokens);
+    const activationS = passesS.at(tokens);
     memoryS += activationS;
-    const communicationS = t > 1 || hw.pipeline > 1 ? communication(tokens) : 0;
+    const communicationS = communication.at(tokens);
     out.timeS = gemmS + attentionS + activationS + communicationS;
     out.gemmS = gemmS;
     out.attentionS = attentionS;
@@ -236,18 +259,23 @@ export function llmIterationModel(md: LlmShape, hw: ReplicaHardware): (w: Iterat
     out.memoryS = memoryS;
     return out;
   };
+  return { timeS, breakdown };
+}
+
+export interface IterationModel {
+  /** Seconds of one iteration (the DES's hot path: no allocation, array lookups). */
+  timeS: (w: IterationWork) => number;
+  /** The same time with its parts. */
+  breakdown: (w: IterationWork, out?: IterationBreakdown) => IterationBreakdown;
 }
 
 export function llmIterationTime(model: LlmShape, hw: ReplicaHardware, w: IterationWork): IterationBreakdown {
-  return llmIterationModel(model, hw)(w);
+  return llmIterationModel(model, hw).breakdown(w);
 }
 
 /** The DES's view: seconds per iteration. */
 export function llmIterationTimer(model: LlmShape, hw: ReplicaHardware): (w: IterationWork) => number {
-  const m = llmIterationModel(model, hw);
-  // One scratch breakdown: an iteration must not allocate.
-  const scratch: IterationBreakdown = { timeS: 0, gemmS: 0, attentionS: 0, activationS: 0, communicationS: 0, computeS: 0, memoryS: 0 };
-  return (w) => m(w, scratch).timeS;
+  return llmIterationModel(model, hw).timeS;
 }
 
 /** A batch of `batch` non-LLM requests: weights read once, per-request FLOP and bytes. */
