@@ -134,7 +134,7 @@ export class FlowNetwork {
   private readonly componentCapped: number[] = [];
   private flushRequested = false;
   // Projected completion times of attached flows; one simulator event waits for the earliest.
-  private readonly completions = new CompletionHeap<Flow>();
+  private readonly completions = new CompletionHeap();
   private completionEvent = -1;
   private completionEventTime = Infinity;
   private readonly completeDue = () => this.completeDueFlows();
@@ -162,6 +162,8 @@ export class FlowNetwork {
   private remaining = new Float64Array(64);
   private lastUpdate = new Float64Array(64);
   private size = new Float64Array(64);
+  /** The flow's id (the completion heap's tie-breaker). */
+  private flowId = new Float64Array(64);
   /** The link whose saturation fixed the rate, -1 for the rate cap, -2 before the first filling. */
   private bottleneck = new Int32Array(64);
   private newBottleneck = new Int32Array(64);
@@ -251,6 +253,7 @@ export class FlowNetwork {
     this.remaining[k] = bytes;
     this.lastUpdate[k] = this.sim.now;
     this.size[k] = bytes;
+    this.flowId[k] = flow.id;
     this.bottleneck[k] = -2;
     this.newBottleneck[k] = -2;
     this.componentStamp[k] = 0;
@@ -301,6 +304,7 @@ export class FlowNetwork {
       this.remaining = grow(this.remaining, new Float64Array(n));
       this.lastUpdate = grow(this.lastUpdate, new Float64Array(n));
       this.size = grow(this.size, new Float64Array(n));
+      this.flowId = grow(this.flowId, new Float64Array(n));
       this.bottleneck = grow(this.bottleneck, new Int32Array(n));
       this.newBottleneck = grow(this.newBottleneck, new Int32Array(n));
       this.componentStamp = grow(this.componentStamp, new Int32Array(n));
@@ -371,7 +375,7 @@ export class FlowNetwork {
     if (!flow.active) return;
     flow.active = false;
     flow.completionHandle = -1;
-    this.completions.remove(flow);
+    this.completions.remove(flow.index);
     this.activeCount--;
     const route = flow.route;
     const k = flow.index;
@@ -695,13 +699,12 @@ export class FlowNetwork {
       const left = (remaining[k] -= rates[k] * (now - lastUpdate[k]));
       lastUpdate[k] = now;
       rates[k] = rate;
-      const flow = this.flowAt[k] as Flow;
       const due = left <= this.size[k] * DONE_FRACTION ? now : rate > 0 ? now + left / rate : Infinity;
       if (bulk) {
-        if (due === Infinity) completions.unlink(flow);
-        else completions.assign(flow, due);
-      } else if (due === Infinity) completions.remove(flow);
-      else completions.set(flow, due);
+        if (due === Infinity) completions.unlink(k);
+        else completions.assign(k, this.flowId[k], due);
+      } else if (due === Infinity) completions.remove(k);
+      else completions.set(k, this.flowId[k], due);
     }
     if (bulk) completions.rebuild();
     this.armCompletionEvent();
@@ -739,7 +742,7 @@ export class FlowNetwork {
     this.completionEventTime = Infinity;
     const now = this.sim.now;
     const completions = this.completions;
-    while (completions.size > 0 && completions.topTime <= now) this.finishSending(completions.top as Flow);
+    while (completions.size > 0 && completions.topTime <= now) this.finishSending(this.flowAt[completions.top] as Flow);
     this.armCompletionEvent();
   }
 
