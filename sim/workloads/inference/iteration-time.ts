@@ -117,6 +117,8 @@ class PerCount {
   private values = new Float64Array(256).fill(Number.NaN);
   constructor(private readonly f: (n: number) => number) {}
   at(n: number): number {
+    // Fractional counts (the analytic model's mean batch) are computed, not stored.
+    if ((n | 0) !== n) return this.f(n);
     if (n >= this.values.length) {
       if (n > 1 << 20) return this.f(n);
       const grown = new Float64Array(Math.max(n + 1, 2 * this.values.length)).fill(Number.NaN);
