@@ -26,7 +26,6 @@
 import { CompletionHeap } from './completion-heap';
 import { Signal } from './events';
 import type { Simulator } from './simulator';
-import { TimeWeighted } from './statistics';
 
 /** Certificate checks allow this fraction of a link's capacity for float round-off in rate sums. */
 const CERTIFICATE_TOLERANCE = 1e-10;
@@ -116,7 +115,10 @@ export class FlowNetwork {
   private readonly flowsOn: number[][] = [];
   private readonly hopOn: number[][] = [];
   private readonly load: number[] = [];
-  private readonly busy: TimeWeighted[] = [];
+  // Time-weighted load per link (as statistics' TimeWeighted, kept in arrays): ∫ load dt up to `busySince`.
+  private busyArea = new Float64Array(64);
+  private busySince = new Float64Array(64);
+  private busyStart = new Float64Array(64);
   private remainingCapacity = new Float64Array(64);
   private unfixed = new Int32Array(64);
   private linkStamp = new Int32Array(64);
@@ -203,7 +205,6 @@ export class FlowNetwork {
     this.flowsOn.push([]);
     this.hopOn.push([]);
     this.load.push(0);
-    this.busy.push(new TimeWeighted(this.sim, 0));
     if (id >= this.remainingCapacity.length) {
       const size = this.remainingCapacity.length * 2;
       this.remainingCapacity = grow(this.remainingCapacity, new Float64Array(size));
@@ -213,7 +214,12 @@ export class FlowNetwork {
       this.touchStamp = grow(this.touchStamp, new Int32Array(size));
       this.pendingLoad = grow(this.pendingLoad, new Float64Array(size));
       this.risers = grow(this.risers, new Int32Array(size));
+      this.busyArea = grow(this.busyArea, new Float64Array(size));
+      this.busySince = grow(this.busySince, new Float64Array(size));
+      this.busyStart = grow(this.busyStart, new Float64Array(size));
     }
+    this.busySince[id] = this.sim.now;
+    this.busyStart[id] = this.sim.now;
     return id;
   }
 
@@ -361,7 +367,9 @@ export class FlowNetwork {
   linkUtilization(linkId: number): number {
     this.checkLink(linkId);
     if (this.dirtyLinks.length > 0) this.recompute();
-    return this.busy[linkId].mean() / this.capacity[linkId];
+    this.accumulateBusy(linkId, this.sim.now);
+    const elapsed = this.sim.now - this.busyStart[linkId];
+    return (elapsed > 0 ? this.busyArea[linkId] / elapsed : this.load[linkId]) / this.capacity[linkId];
   }
 
   /** Flows on a link now. */
@@ -711,19 +719,27 @@ export class FlowNetwork {
     for (let i = 0; i < links.length; i++) {
       const link = links[i];
       const load = flowsOn[link].length > 0 ? capacity[link] - Math.max(0, rem[link]) : 0;
-      if (load !== this.load[link]) {
-        this.load[link] = load;
-        this.busy[link].set(load);
-      }
+      if (load !== this.load[link]) this.setLoad(link, load, now);
     }
     const region = this.epoch;
     for (const link of this.touchedLinks) {
       if (this.linkStamp[link] === region) continue;
       const load = this.pendingLoad[link];
-      if (load !== this.load[link]) {
-        this.load[link] = load;
-        this.busy[link].set(load);
-      }
+      if (load !== this.load[link]) this.setLoad(link, load, now);
+    }
+  }
+
+  /** The link's load changes now: its time-weighted integral is brought up to now first. */
+  private setLoad(link: number, load: number, now: number): void {
+    this.accumulateBusy(link, now);
+    this.load[link] = load;
+  }
+
+  private accumulateBusy(link: number, now: number): void {
+    const dt = now - this.busySince[link];
+    if (dt > 0) {
+      this.busyArea[link] += this.load[link] * dt;
+      this.busySince[link] = now;
     }
   }
 
