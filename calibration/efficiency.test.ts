@@ -43,3 +43,31 @@ describe('matmulRate and memoryRate on the built-in profile', () => {
     expect(memoryRate(builtinProfile, d, 0)).toBe(0);
   });
 });
+
+describe('local-fit curve forms', () => {
+  const host = device('local-host', 100e9, 30e9);
+  host.peakFlops.fp32 = 100e9;
+  const profile = (memory: Record<string, unknown>, matmul: Record<string, unknown>) => ({
+    ...builtinProfile,
+    devices: [{ device: 'local-host', peakFlops: { fp32: 100e9 }, matmul: [{ precision: 'fp32' as const, maxEfficiency: 0.5, halfWork: 1e6, ...matmul }], memory: { maxEfficiency: 1, halfWork: 3e4, peakBandwidth: 30e9, ...memory } }],
+  });
+
+  it("skinnyAppliesTo 'compute': a call takes t0 + W / (Rmax·s), the per-call time not slowed by the shape", () => {
+    const p = profile({}, { skinnyDimension: 8, skinnyMinDimension: 1, skinnyAppliesTo: 'compute' });
+    const [m, n, k] = [8, 512, 512];
+    const work = 2 * m * n * k;
+    const s = 8 / (8 + 8);
+    const t0 = 1e6 / (0.5 * 100e9);
+    // No operand-traffic bound gets in the way here (the memory curve is fast enough).
+    expect(work / matmulRate(p, host, 'fp32', m, n, k)).toBeCloseTo(t0 + work / (0.5 * 100e9 * s), 12);
+  });
+
+  it('a memory pass that fits the cache tier streams at the cache bandwidth after the same per-call time', () => {
+    const p = profile({ cacheTier: { bytes: 32 * 2 ** 20, bandwidth: 70e9 } }, {});
+    const t0 = 3e4 / 30e9;
+    const small = 8e6;
+    const large = 2e8;
+    expect(small / memoryRate(p, host, small)).toBeCloseTo(t0 + small / 70e9, 12);
+    expect(large / memoryRate(p, host, large)).toBeCloseTo(t0 + large / 30e9, 12);
+  });
+});

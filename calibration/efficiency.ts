@@ -61,6 +61,14 @@ function matmulCalibrationOf(profile: CalibrationProfile, device: DeviceSpec, pr
 
 function matmulCurve(profile: CalibrationProfile, device: DeviceSpec, precision: Precision): (m: number, n: number, k: number) => number {
   const { peak, curve, cal } = matmulCalibrationOf(profile, device, precision);
+  if (cal?.skinnyAppliesTo === 'compute') {
+    // Local fits: time = t0 + W / (Rmax·s), the per-call time t0 = halfWork / Rmax not slowed by the shape,
+    // which is rate = Rmax·s·W / (W + s·halfWork).
+    return (m, n, k) => {
+      const s = skinnyFactor(m, n, k, cal.skinnyDimension, cal.skinnyMinDimension);
+      return curveRate(peak, { maxEfficiency: curve.maxEfficiency, halfWork: s * curve.halfWork }, 2 * m * n * k) * s;
+    };
+  }
   return (m, n, k) => curveRate(peak, curve, 2 * m * n * k) * skinnyFactor(m, n, k, cal?.skinnyDimension, cal?.skinnyMinDimension);
 }
 
@@ -74,10 +82,12 @@ export function rateCurves(profile: CalibrationProfile, device: DeviceSpec, prec
   const memCurve = mem ?? uncalibratedMemory;
   return {
     matmulCompute: matmulCurve(profile, device, precision),
-    memory: (bytes: number) => curveRate(bandwidth, memCurve, bytes),
-    /** The memory curve in closed form: a pass of B bytes takes (B + halfWork) / ceiling seconds. */
-    memoryCeiling: bandwidth * memCurve.maxEfficiency,
-    memoryHalfWork: memCurve.halfWork,
+    memory: memoryCurve(profile, device),
+    /**
+     * The memory curve in closed form, where it has one (no cache tier): a pass of B bytes takes
+     * (B + halfWork) / ceiling seconds.
+     */
+    memoryClosedForm: mem?.cacheTier ? undefined : { ceiling: bandwidth * memCurve.maxEfficiency, halfWork: memCurve.halfWork },
   };
 }
 
@@ -92,9 +102,22 @@ export const bytesPerElement: Record<Precision, number> = { fp64: 8, fp32: 4, tf
 
 /** Achieved bytes/s of a memory-bound pass moving `bytes`. */
 export function memoryRate(profile: CalibrationProfile, device: DeviceSpec, bytes: number): number {
+  return memoryCurve(profile, device)(bytes);
+}
+
+/**
+ * The memory curve of a device, looked up once. With a measured cache tier
+ * (local CPU runs), a pass that fits the last-level cache streams at the cache
+ * bandwidth after the same per-call time: rate = B / (t0 + B / cache bandwidth).
+ */
+function memoryCurve(profile: CalibrationProfile, device: DeviceSpec): (bytes: number) => number {
   const cal = deviceCalibration(profile, device.id)?.memory;
   const peak = cal?.peakBandwidth && cal.peakBandwidth > 0 ? cal.peakBandwidth : device.memoryBandwidth;
-  return curveRate(peak, cal ?? uncalibratedMemory, bytes);
+  const curve = cal ?? uncalibratedMemory;
+  const tier = cal?.cacheTier;
+  if (!tier) return (bytes) => curveRate(peak, curve, bytes);
+  const t0 = curve.halfWork / (peak * curve.maxEfficiency);
+  return (bytes) => (bytes <= tier.bytes ? (bytes > 0 ? bytes / (t0 + bytes / tier.bandwidth) : 0) : curveRate(peak, curve, bytes));
 }
 
 /** True when the profile has measured or published data for this device and precision. */

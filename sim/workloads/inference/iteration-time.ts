@@ -200,8 +200,13 @@ export function llmIterationModel(md: LlmShape, hw: ReplicaHardware): IterationM
   // The DES's path: the token-count parts summed once per count, decode attention in closed form
   // (a pass of B bytes takes (B + halfWork) / ceiling on the calibrated memory curve, one pass per layer).
   const perTokens = new PerCount((n) => denseS.at(n) + passesS.at(n) + communication.at(n));
-  const kvSecondsPerToken = kvPerToken / curves.memoryCeiling;
-  const kvFixedS = (md.layers * curves.memoryHalfWork) / curves.memoryCeiling;
+  const closed = curves.memoryClosedForm;
+  const kvReadS = closed
+    ? (context: number) => (context * kvPerToken + md.layers * closed.halfWork) / closed.ceiling
+    : (context: number) => {
+        const layerBytes = (context * kvPerToken) / md.layers;
+        return (layerBytes / curves.memory(layerBytes)) * md.layers;
+      };
   const attentionMathPerPair = attentionFlopPerPair / attCeiling;
   const timeS = (w: IterationWork): number => {
     const tokens = w.prefillTokens + w.decodes;
@@ -211,7 +216,7 @@ export function llmIterationModel(md: LlmShape, hw: ReplicaHardware): IterationM
       s += (attentionFlopPerPair * w.prefillPairs) / curves.matmulCompute(w.prefillTokens * localHeads, w.prefillPairs / w.prefillTokens, md.headDim);
     }
     if (w.decodes > 0 && w.decodeContext > 0) {
-      const readS = w.decodeContext * kvSecondsPerToken + kvFixedS;
+      const readS = kvReadS(w.decodeContext);
       const mathS = w.decodeContext * attentionMathPerPair;
       s += readS > mathS ? readS : mathS;
     }
