@@ -66,6 +66,8 @@ const STALE_S = 24 * 3600;
 
 const here = dirname(fileURLToPath(import.meta.url));
 const requireHere = createRequire(import.meta.url);
+/** Whether this process has loaded the bundler (and may have a build running). */
+let bundlerLoaded = false;
 
 /** The sweep worker's recipe: this repository's `sim/cli/sweep-worker.ts`, cached in node_modules/.cache or the temp folder. */
 export function sweepWorkerRecipe(): BundleRecipe {
@@ -169,8 +171,6 @@ export async function abandonBundleBuilds(): Promise<void> {
   if (!bundlerLoaded) return;
   await (requireHere('esbuild') as typeof import('esbuild')).stop();
 }
-
-let bundlerLoaded = false;
 
 /** What besides the inputs makes a bundle: this recipe and the bundler's version. Undefined when there is no bundler. */
 function saltOf(): string | undefined {

@@ -95,6 +95,12 @@ describe('sweeps on worker threads', () => {
     expect((performance.now() - started) / 1000).toBeLessThan(30);
   });
 
+  it('give the same results from workers started through the TypeScript loader (the fall-back when no bundle can be built)', async () => {
+    const entry = { url: pathToFileURL(join(__dirname, '..', '..', 'sim', 'cli', 'sweep-worker.mjs')), bundled: false, prepareS: 0 };
+    const results = await runVariantsInWorkers(sweepFile, loaded.variants.length, options, { workers: 1, entry });
+    expect(JSON.stringify(results)).toBe(oneThread);
+  });
+
   it('report a worker that cannot start by its message, without a stack trace', async () => {
     const broken = join(work, 'broken-worker.mjs');
     writeFileSync(broken, "throw new Error('the simulator failed to load');\n");
