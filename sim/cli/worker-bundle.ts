@@ -9,12 +9,13 @@
  * one is never used. When bundling is impossible the workers start through the
  * TypeScript loader as before, slower, with a warning.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, unlinkSync, utimesSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, unlinkSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { writeFileAtomic } from './files';
 
 export interface BundleRecipe {
@@ -66,8 +67,6 @@ const STALE_S = 24 * 3600;
 
 const here = dirname(fileURLToPath(import.meta.url));
 const requireHere = createRequire(import.meta.url);
-/** Whether this process has loaded the bundler (and may have a build running). */
-let bundlerLoaded = false;
 
 /** The sweep worker's recipe: this repository's `sim/cli/sweep-worker.ts`, cached in node_modules/.cache or the temp folder. */
 export function sweepWorkerRecipe(): BundleRecipe {
@@ -126,50 +125,59 @@ export function findBundle(recipe: BundleRecipe): Bundle | undefined {
   return undefined;
 }
 
-/** Bundle `recipe.entry` now and store it in the first cache folder that takes it. Throws when it cannot be built or stored. */
+/** Bundle `recipe.entry` now and store it in the first cache folder this user owns. Throws when it cannot be built or stored. */
 export async function buildBundle(recipe: BundleRecipe): Promise<Bundle> {
   const salt = saltOf();
   if (salt === undefined) throw new Error('esbuild is not installed');
-  const esbuild = requireHere('esbuild') as typeof import('esbuild');
-  bundlerLoaded = true;
-  const buildStartMs = Date.now();
-  const result = await esbuild.build({ ...buildOptions, entryPoints: [recipe.entry], absWorkingDir: recipe.root, write: false, metafile: true, outfile: 'bundle.mjs' });
-  const text = result.outputFiles[0].text;
-  // A module that finds files beside itself (import.meta.url) would look in the cache folder, not the repository.
-  if (text.split('import.meta').length !== BANNER.split('import.meta').length) throw new Error(`${recipe.entry} uses import.meta, which a bundle cannot keep`);
-  const inputs = Object.keys(result.metafile.inputs).sort();
-  const key = keyOf(recipe.root, inputs, salt);
-  if (key === undefined || inputs.some((i) => !i.includes('node_modules/') && statSync(resolve(recipe.root, i)).mtimeMs >= buildStartMs)) {
-    // The bundle may hold the old text of a file now keyed by its new text.
-    throw new Error('a source file changed while the bundle was built');
-  }
-  const failures: string[] = [];
-  for (const dir of recipe.cacheDirs) {
-    if (!usableDir(dir)) {
-      failures.push(`${dir}: not a folder of this user`);
-      continue;
+  const dir = recipe.cacheDirs.find((d) => usableDir(d));
+  if (dir === undefined) throw new Error(`no cache folder could hold it (${recipe.cacheDirs.join(', ')}: none can be created by this user)`);
+  // The bundler writes under a temporary name; only a checked, whole bundle is renamed to its key.
+  const partial = join(dir, `${recipe.name}.build-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    const buildStartMs = Date.now();
+    const inputs = (await runBundler({ ...buildOptions, entryPoints: [recipe.entry], absWorkingDir: recipe.root, outfile: partial })).sort();
+    const text = readFileSync(partial, 'utf8');
+    // A module that finds files beside itself (import.meta.url) would look in the cache folder, not the repository.
+    if (text.split('import.meta').length !== BANNER.split('import.meta').length) throw new Error(`${recipe.entry} uses import.meta, which a bundle cannot keep`);
+    const key = keyOf(recipe.root, inputs, salt);
+    if (key === undefined || inputs.some((i) => !i.includes('node_modules/') && statSync(resolve(recipe.root, i)).mtimeMs >= buildStartMs)) {
+      // The bundle may hold the old text of a file now keyed by its new text.
+      throw new Error('a source file changed while the bundle was built');
     }
     const file = join(dir, `${recipe.name}-${key}.mjs`);
-    try {
-      writeFileAtomic(file, text);
-      writeFileAtomic(join(dir, manifestName(recipe)), JSON.stringify({ entry: recipe.entry, inputs }) + '\n');
-      pruneStale(dir, recipe.name, file);
-      return { file, key, built: true };
-    } catch (e) {
-      failures.push(`${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
+    renameSync(partial, file);
+    writeFileAtomic(join(dir, manifestName(recipe)), JSON.stringify({ entry: recipe.entry, inputs }) + '\n');
+    pruneStale(dir, recipe.name, file);
+    return { file, key, built: true };
+  } finally {
+    rmSync(partial, { force: true });
   }
-  throw new Error(`no cache folder could hold it (${failures.join('; ')})`);
+}
+
+/** Builds running now, each in a thread of its own (bundle-builder.mjs). */
+const builds = new Set<Worker>();
+
+/** The bundler run in its own thread; resolves to the input files (relative to absWorkingDir). */
+function runBundler(options: Record<string, unknown>): Promise<string[]> {
+  return new Promise((resolvePromise, reject) => {
+    const builder = new Worker(new URL('./bundle-builder.mjs', import.meta.url), { workerData: { options } });
+    builds.add(builder);
+    builder.once('message', (reply: { inputs?: string[]; error?: string }) => (reply.inputs ? resolvePromise(reply.inputs) : reject(new Error(reply.error))));
+    builder.once('error', (e: Error) => reject(e));
+    builder.once('exit', () => {
+      builds.delete(builder);
+      reject(new Error('the build was stopped'));
+    });
+  });
 }
 
 /**
- * Give up a build still running (a sweep that finished before its workers were
- * needed): the bundler's process would otherwise keep this one alive until done.
- * The pending build then fails, and its caller falls back as for any failure.
+ * Stop builds still running (a sweep that finished before its workers were
+ * needed), rather than keep the process alive for them; their callers fall
+ * back as for any failure, and the next sweep that needs workers builds again.
  */
 export async function abandonBundleBuilds(): Promise<void> {
-  if (!bundlerLoaded) return;
-  await (requireHere('esbuild') as typeof import('esbuild')).stop();
+  await Promise.all([...builds].map((b) => b.terminate()));
 }
 
 /** What besides the inputs makes a bundle: this recipe and the bundler's version. Undefined when there is no bundler. */
