@@ -7,7 +7,17 @@
  * times run in the order they were scheduled, and also the event's handle) and
  * its callback (a plain array moved alongside). A 4-ary heap is half as deep as
  * a binary one and its four children sit next to each other in memory, which
- * pays off on the pops of large queues.
+ * pays off on the pops of large queues. The root sits at position 3 so that
+ * every group of four children starts on a multiple of four: its 32 bytes of
+ * times (and of sequence numbers) never straddle a 64-byte cache line in the
+ * large, page-aligned buffers where misses matter; a root at 0 straddles one
+ * for half the groups (measured: 4-7% more events/s
+ * per CPU second on 10^7 pending events, no change on 10^6).
+ *
+ * Tried and dropped: moving only (time, slot index) in the heap and keeping
+ * callbacks and sequence numbers in recycled slots. Sifting moves 12 bytes
+ * instead of 24, but every pop then reads and frees a slot at a random place;
+ * at 10^7 pending events that was 25% slower.
  *
  * Cancellation is lazy: the handle goes into a set and the entry is dropped
  * when it reaches the top. When cancelled entries outnumber live ones the heap
@@ -20,6 +30,9 @@
 
 export type EventCallback = () => void;
 
+/** Array position of the heap's root: entry k sits at k + ROOT; the children of position p are 4p − 8 … 4p − 5. */
+const ROOT = 3;
+
 export class EventQueue {
   private heapTime: Float64Array;
   private heapSeq: Float64Array;
@@ -30,8 +43,8 @@ export class EventQueue {
   private readonly cancelled = new Set<number>();
 
   constructor(initialCapacity = 1024) {
-    this.heapTime = new Float64Array(initialCapacity);
-    this.heapSeq = new Float64Array(initialCapacity);
+    this.heapTime = new Float64Array(initialCapacity + ROOT);
+    this.heapSeq = new Float64Array(initialCapacity + ROOT);
   }
 
   /** Events waiting that have not been cancelled. */
@@ -41,15 +54,15 @@ export class EventQueue {
 
   /** Adds an event; returns its handle for `cancel`. `time` must already be validated. */
   push(time: number, callback: EventCallback): number {
-    if (this.count === this.heapTime.length) this.grow();
+    if (this.count + ROOT === this.heapTime.length) this.grow();
     const seq = this.nextSeq++;
     // Sift up with a hole. Every entry already there was scheduled earlier, so an equal time stops the climb.
     const ht = this.heapTime;
     const hq = this.heapSeq;
     const hc = this.heapCallback;
-    let i = this.count++;
-    while (i > 0) {
-      const parent = (i - 1) >> 2;
+    let i = ROOT + this.count++;
+    while (i > ROOT) {
+      const parent = (i >> 2) + 2;
       const pt = ht[parent];
       if (pt <= time) break;
       ht[i] = pt;
@@ -74,7 +87,7 @@ export class EventQueue {
   peekTime(): number {
     const cancelled = this.cancelled;
     while (this.count > 0) {
-      if (cancelled.size === 0 || !cancelled.delete(this.heapSeq[0])) return this.heapTime[0];
+      if (cancelled.size === 0 || !cancelled.delete(this.heapSeq[ROOT])) return this.heapTime[ROOT];
       this.removeTop();
     }
     cancelled.clear();
@@ -83,7 +96,7 @@ export class EventQueue {
 
   /** Removes and returns the earliest event's callback. Call only after `peekTime()` returned a finite time. */
   popTop(): EventCallback {
-    const callback = this.heapCallback[0] as EventCallback;
+    const callback = this.heapCallback[ROOT] as EventCallback;
     this.removeTop();
     return callback;
   }
@@ -94,29 +107,29 @@ export class EventQueue {
   }
 
   private removeTop(): void {
-    const n = --this.count;
+    const end = ROOT + --this.count;
     const ht = this.heapTime;
     const hq = this.heapSeq;
     const hc = this.heapCallback;
-    const time = ht[n];
-    const seq = hq[n];
-    const callback = hc[n];
-    hc[n] = undefined; // let the closure be collected
-    if (n > 0) this.siftDown(0, time, seq, callback, n);
+    const time = ht[end];
+    const seq = hq[end];
+    const callback = hc[end];
+    hc[end] = undefined; // let the closure be collected
+    if (end > ROOT) this.siftDown(ROOT, time, seq, callback, end);
   }
 
-  /** Places an entry at or below hole `i` of a heap of `n` entries. */
-  private siftDown(i: number, time: number, seq: number, callback: EventCallback | undefined, n: number): void {
+  /** Places an entry at or below hole position `i`; the heap ends before position `end`. */
+  private siftDown(i: number, time: number, seq: number, callback: EventCallback | undefined, end: number): void {
     const ht = this.heapTime;
     const hq = this.heapSeq;
     const hc = this.heapCallback;
     for (;;) {
-      const first = 4 * i + 1;
-      if (first >= n) break;
+      const first = 4 * i - 8;
+      if (first >= end) break;
       let best = first;
       let bestTime = ht[first];
-      const end = first + 4 < n ? first + 4 : n;
-      for (let c = first + 1; c < end; c++) {
+      const last = first + 4 < end ? first + 4 : end;
+      for (let c = first + 1; c < last; c++) {
         const ct = ht[c];
         if (ct < bestTime || (ct === bestTime && hq[c] < hq[best])) {
           best = c;
@@ -140,22 +153,23 @@ export class EventQueue {
     const hq = this.heapSeq;
     const hc = this.heapCallback;
     const cancelled = this.cancelled;
-    let live = 0;
-    for (let i = 0; i < this.count; i++) {
+    let live = ROOT;
+    for (let i = ROOT; i < ROOT + this.count; i++) {
       if (cancelled.has(hq[i])) continue;
       ht[live] = ht[i];
       hq[live] = hq[i];
       hc[live] = hc[i];
       live++;
     }
-    for (let i = live; i < this.count; i++) hc[i] = undefined;
-    this.count = live;
+    for (let i = live; i < ROOT + this.count; i++) hc[i] = undefined;
+    this.count = live - ROOT;
     cancelled.clear(); // also forgets handles of events that had already run
-    for (let start = (live - 2) >> 2; start >= 0; start--) this.siftDown(start, ht[start], hq[start], hc[start], live);
+    // Floyd: sift down every entry with children, from the parent of the last position back to the root.
+    if (this.count > 1) for (let p = ((live - 1) >> 2) + 2; p >= ROOT; p--) this.siftDown(p, ht[p], hq[p], hc[p], live);
   }
 
   private grow(): void {
-    const capacity = this.heapTime.length * 2;
+    const capacity = (this.heapTime.length - ROOT) * 2 + ROOT;
     const time = new Float64Array(capacity);
     time.set(this.heapTime);
     const seq = new Float64Array(capacity);
