@@ -62,8 +62,8 @@ const buildOptions = {
   logLevel: 'silent',
 } as const;
 
-/** Bundles are removed once unused (neither built nor found) for this long. */
-const STALE_S = 24 * 3600;
+/** Bundles are removed once unused (neither built nor found) for this long: about 2 MB each, one per edit of the sources. */
+const STALE_S = 3600;
 
 const here = dirname(fileURLToPath(import.meta.url));
 const requireHere = createRequire(import.meta.url);
@@ -250,7 +250,7 @@ function touch(file: string): void {
   }
 }
 
-/** Remove this recipe's bundles unused for a day (a found bundle is touched), so edits do not pile them up. */
+/** Remove this recipe's bundles unused for an hour (a found bundle is touched), so edits do not pile them up. */
 function pruneStale(dir: string, name: string, keep: string): void {
   const cutoff = Date.now() - STALE_S * 1000;
   for (const entry of readdirSync(dir)) {
