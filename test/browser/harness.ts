@@ -91,6 +91,30 @@ export async function watchedPage(browser: Browser, viewport = { width: 1280, he
 
 export { serveDist };
 
+/** The built planner served on 127.0.0.1 and opened in a watched Chromium page, its first answer painted. */
+export interface Planner {
+  server: { url: string; close: () => Promise<void> };
+  browser: Browser;
+  watched: Watched;
+  page: Page;
+  close: () => Promise<void>;
+}
+
+/** Build if stale, serve, launch, open; `beforeLoad` sees the page before it navigates (request listeners). */
+export async function openPlanner(viewport?: { width: number; height: number }, beforeLoad?: (page: Page) => void): Promise<Planner> {
+  await ensureBuilt();
+  const server = await serveDist(0);
+  const browser = await launchChromium();
+  const watched = await watchedPage(browser, viewport);
+  beforeLoad?.(watched.page);
+  await watched.page.goto(server.url);
+  await waitForAnswers(watched.page, 1, 40_000);
+  return { server, browser, watched, page: watched.page, close: async () => { await browser.close(); await server.close(); } };
+}
+
+/** Analytic answers the page has painted so far. */
+export const answersPainted = (page: Page): Promise<number> => page.evaluate(() => (globalThis as unknown as { __clusterplan: { answers: number } }).__clusterplan.answers);
+
 /** Wait until the page has painted `count` analytic answers in total. */
 export async function waitForAnswers(page: Page, count: number, timeout = 20_000): Promise<void> {
   await page.waitForFunction((n) => ((globalThis as unknown as { __clusterplan?: { answers: number } }).__clusterplan?.answers ?? 0) >= n, count, { timeout });

@@ -8,9 +8,9 @@
  */
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, launchChromium, repoRoot, serveDist, waitForAnswers, waitForSettled, watchedPage, type Watched } from './harness';
+import { answersPainted, openPlanner, repoRoot, waitForAnswers, waitForSettled, type Planner, type Watched } from './harness';
 
 const shots = join(repoRoot, 'test', 'screenshots');
 const bundled = readdirSync(join(repoRoot, 'scenarios')).filter((f) => f.endsWith('.yaml')).sort();
@@ -30,26 +30,19 @@ const mustDraw: Record<string, string[]> = {
 /** Scenarios the planner cannot answer yet (none now; the 16k-device stack overflow in plan-time.ts is fixed). */
 const knownFailing = new Set<string>();
 
-let server: { url: string; close: () => Promise<void> };
-let browser: Browser;
+let planner: Planner;
 let w: Watched;
 let page: Page;
-const answers = () => page.evaluate(() => (globalThis as unknown as { __clusterplan: { answers: number } }).__clusterplan.answers);
+const answers = () => answersPainted(page);
 
 beforeAll(async () => {
   mkdirSync(shots, { recursive: true });
-  await ensureBuilt();
-  server = await serveDist(0);
-  browser = await launchChromium();
-  w = await watchedPage(browser, { width: 1440, height: 900 });
-  page = w.page;
-  await page.goto(server.url);
-  await waitForAnswers(page, 1, 40_000);
+  planner = await openPlanner({ width: 1440, height: 900 });
+  ({ watched: w, page } = planner);
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await planner?.close();
 });
 
 async function open(file: string): Promise<void> {

@@ -10,7 +10,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinProfile } from '../../calibration/builtin';
 import { loadScenarioFile } from '../../sim/cli/files';
@@ -18,17 +18,16 @@ import type { Fidelity, Metrics } from '../../sim/result';
 import { runLoaded } from '../../sim/scenario/run';
 import { bytes } from '../../ui/src/lib/format';
 import { encodeShare } from '../../ui/src/lib/share';
-import { ensureBuilt, launchChromium, repoRoot, serveDist, waitForAnswers, waitForSettled, watchedPage, type Watched } from './harness';
+import { answersPainted, openPlanner, repoRoot, watchedPage, waitForAnswers, waitForSettled, type Planner, type Watched } from './harness';
 
 const shots = join(repoRoot, 'test', 'screenshots');
-let server: { url: string; close: () => Promise<void> };
-let browser: Browser;
+let planner: Planner;
 let w: Watched;
 let page: Page;
 const fetched: string[] = [];
 const scratch = mkdtempSync(join(tmpdir(), 'clusterplan-traces-'));
 
-const answers = () => page.evaluate(() => (globalThis as unknown as { __clusterplan: { answers: number } }).__clusterplan.answers);
+const answers = () => answersPainted(page);
 const shownMetrics = () => page.evaluate(() => (globalThis as unknown as { __clusterplan: { shownMetrics: Metrics[] } }).__clusterplan.shownMetrics);
 /** What `clusterplan run FILE` computes for a scenario on disk (its loader resolves the trace against the file). */
 const cliMetrics = (file: string, fidelity: Fidelity): Metrics[] => runLoaded(loadScenarioFile(file), { profile: () => builtinProfile, fidelity, timing: false }).map((r) => r.metrics);
@@ -41,19 +40,12 @@ async function settle(from: number): Promise<void> {
 
 beforeAll(async () => {
   mkdirSync(shots, { recursive: true });
-  await ensureBuilt();
-  server = await serveDist(0);
-  browser = await launchChromium();
-  w = await watchedPage(browser, { width: 1440, height: 900 });
-  page = w.page;
-  page.on('request', (r) => fetched.push(r.url()));
-  await page.goto(server.url);
-  await waitForAnswers(page, 1, 40_000);
+  planner = await openPlanner({ width: 1440, height: 900 }, (pg) => pg.on('request', (r) => fetched.push(r.url())));
+  ({ watched: w, page } = planner);
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await planner?.close();
   rmSync(scratch, { recursive: true, force: true });
 });
 
@@ -88,8 +80,8 @@ describe('the bundled trace scenario', () => {
 describe('a shared link to a trace scenario', () => {
   it('opens straight into the answer: the boot request asks for the trace, the page fetches it, the numbers are the CLI\'s', async () => {
     const file = 'shared-research-cluster.yaml';
-    const other = await watchedPage(browser);
-    await other.page.goto(`${server.url}${encodeShare({ file, text: readFileSync(join(repoRoot, 'scenarios', file), 'utf8') })}`);
+    const other = await watchedPage(planner.browser);
+    await other.page.goto(`${planner.server.url}${encodeShare({ file, text: readFileSync(join(repoRoot, 'scenarios', file), 'utf8') })}`);
     await waitForAnswers(other.page, 2, 60_000);
     await waitForSettled(other.page, 60_000);
     const metrics = await other.page.evaluate(() => (globalThis as unknown as { __clusterplan: { shownMetrics: Metrics[] } }).__clusterplan.shownMetrics);

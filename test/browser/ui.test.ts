@@ -7,33 +7,26 @@
  */
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, launchChromium, repoRoot, serveDist, waitForAnswers, waitForSettled, watchedPage, type Watched } from './harness';
+import { answersPainted, openPlanner, repoRoot, watchedPage, waitForAnswers, waitForSettled, type Planner, type Watched } from './harness';
 
 const shots = join(repoRoot, 'test', 'screenshots');
-let server: { url: string; close: () => Promise<void> };
-let browser: Browser;
+let planner: Planner;
 let w: Watched;
 let page: Page;
 
-const answers = () => page.evaluate(() => (globalThis as unknown as { __clusterplan: { answers: number } }).__clusterplan.answers);
+const answers = () => answersPainted(page);
 const cardValue = (label: string) => page.locator(`.card-value[data-metric="${label}"]`).first().innerText();
 
 beforeAll(async () => {
   mkdirSync(shots, { recursive: true });
-  await ensureBuilt();
-  server = await serveDist(0);
-  browser = await launchChromium();
-  w = await watchedPage(browser);
-  page = w.page;
-  await page.goto(server.url);
-  await waitForAnswers(page, 1, 40_000);
+  planner = await openPlanner();
+  ({ watched: w, page } = planner);
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await planner?.close();
 });
 
 describe('planner in the browser', () => {
@@ -119,7 +112,7 @@ describe('planner in the browser', () => {
     await page.getByRole('button', { name: 'Share link' }).click();
     await page.waitForFunction(() => location.hash.includes('s='));
     const link = page.url();
-    const other = await watchedPage(browser);
+    const other = await watchedPage(planner.browser);
     await other.page.goto(link);
     await waitForAnswers(other.page, 1, 40_000);
     await other.page.getByRole('tab', { name: /^YAML/ }).click();

@@ -114,14 +114,14 @@ interface KernelTime { timeS: number; memoryBound: boolean }
  * DES's lookup is an array read.
  */
 class PerCount {
-  private values = new Float64Array(256).fill(Number.NaN);
+  private values = new Float64Array(0);
   constructor(private readonly f: (n: number) => number) {}
   at(n: number): number {
     // Fractional counts (the analytic model's mean batch) are computed, not stored.
     if ((n | 0) !== n) return this.f(n);
     if (n >= this.values.length) {
       if (n > 1 << 20) return this.f(n);
-      const grown = new Float64Array(Math.max(n + 1, 2 * this.values.length)).fill(Number.NaN);
+      const grown = new Float64Array(Math.max(n + 1, 256, 2 * this.values.length)).fill(Number.NaN);
       grown.set(this.values);
       this.values = grown;
     }
@@ -276,8 +276,21 @@ export interface IterationModel {
   breakdown: (w: IterationWork, out?: IterationBreakdown) => IterationBreakdown;
 }
 
+const models = new WeakMap<LlmShape, WeakMap<ReplicaHardware, IterationModel>>();
+
+/** One iteration's breakdown; the model of a (model, hardware) pair is built once and kept while both live. */
 export function llmIterationTime(model: LlmShape, hw: ReplicaHardware, w: IterationWork): IterationBreakdown {
-  return llmIterationModel(model, hw).breakdown(w);
+  let byHw = models.get(model);
+  if (!byHw) {
+    byHw = new WeakMap();
+    models.set(model, byHw);
+  }
+  let m = byHw.get(hw);
+  if (!m) {
+    m = llmIterationModel(model, hw);
+    byHw.set(hw, m);
+  }
+  return m.breakdown(w);
 }
 
 /** The DES's view: seconds per iteration. */
