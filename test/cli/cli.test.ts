@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sweepScenarioText } from '../fixtures/sweep-scenario';
 
 const root = join(__dirname, '..', '..');
 const bin = join(root, 'bin', 'clusterplan.mjs');
@@ -18,23 +19,10 @@ function cli(...args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const small = `version: 1
-name: small sweep
-seed: 3
-fidelity: des
-cluster:
-  pools: [ { name: main, node: dgx-a100-80gb, count: 2 } ]
-  network: { topology: fat-tree, fabric: ib-hdr }
-workload:
-  kind: training
-  model: { layers: 8, hiddenSize: 1024, heads: 16, seqLength: 1024, vocabSize: 32000 }
-  parallelism: { tensor: 2, pipeline: 2, microBatchSize: 1, globalBatchSize: 64, recompute: full, zero: 1 }
-  tokens: 1e9
-sweep:
-  parameters:
-    workload.model.hiddenSize: [1024, 2048]
-    workload.parallelism.globalBatchSize: [32, 64]
-`;
+const small = sweepScenarioText({
+  name: 'small sweep', seed: 3, fidelity: 'des', nodes: 2,
+  grid: { 'workload.model.hiddenSize': [1024, 2048], 'workload.parallelism.globalBatchSize': [32, 64] },
+});
 const sweepFile = join(work, 'sweep.yaml');
 writeFileSync(sweepFile, small);
 

@@ -12,46 +12,25 @@ import { builtinProfile } from '../../calibration/builtin';
 import { runVariantsInWorkers } from '../../sim/cli/parallel';
 import { loadScenarioFile } from '../../sim/cli/files';
 import { runLoaded, runVariant } from '../../sim/scenario/run';
+import { sweepScenarioText } from '../fixtures/sweep-scenario';
 
 const work = mkdtempSync(join(tmpdir(), 'clusterplan-parallel-'));
 const sweepFile = join(work, 'sweep.yaml');
-writeFileSync(sweepFile, `version: 1
-name: parallel sweep
-seed: 5
-fidelity: analytic
-cluster:
-  pools: [ { name: main, node: dgx-a100-80gb, count: 4 } ]
-  network: { topology: fat-tree, fabric: ib-hdr }
-workload:
-  kind: training
-  model: { layers: 8, hiddenSize: 1024, heads: 16, seqLength: 1024, vocabSize: 32000 }
-  parallelism: { tensor: 2, pipeline: 2, microBatchSize: 1, globalBatchSize: 64, recompute: full, zero: 1 }
-  tokens: 1e9
-sweep:
-  parameters:
-    workload.model.hiddenSize: [1024, 2048, 3072]
-    workload.parallelism.globalBatchSize: [32, 64, 128]
-`);
+writeFileSync(sweepFile, sweepScenarioText({
+  name: 'parallel sweep', seed: 5, fidelity: 'analytic', nodes: 4,
+  grid: { 'workload.model.hiddenSize': [1024, 2048, 3072], 'workload.parallelism.globalBatchSize': [32, 64, 128] },
+}));
 const options = { timing: false };
 
 /** 100 analytic variants, so that a worker started alongside a slow main thread still finds some. */
 const longFile = join(work, 'long.yaml');
-writeFileSync(longFile, `version: 1
-name: long sweep
-fidelity: analytic
-cluster:
-  pools: [ { name: main, node: dgx-a100-80gb, count: 4 } ]
-  network: { topology: fat-tree, fabric: ib-hdr }
-workload:
-  kind: training
-  model: { layers: 8, hiddenSize: 1024, heads: 16, seqLength: 1024, vocabSize: 32000 }
-  parallelism: { tensor: 2, pipeline: 2, microBatchSize: 1, globalBatchSize: 64, recompute: full, zero: 1 }
-  tokens: 1e9
-sweep:
-  parameters:
-    workload.model.hiddenSize: [1024, 1536, 2048, 2560, 3072, 3584, 4096, 4608, 5120, 5632]
-    workload.parallelism.globalBatchSize: [32, 64, 96, 128, 160, 192, 224, 256, 288, 320]
-`);
+writeFileSync(longFile, sweepScenarioText({
+  name: 'long sweep', fidelity: 'analytic', nodes: 4,
+  grid: {
+    'workload.model.hiddenSize': [1024, 1536, 2048, 2560, 3072, 3584, 4096, 4608, 5120, 5632],
+    'workload.parallelism.globalBatchSize': [32, 64, 96, 128, 160, 192, 224, 256, 288, 320],
+  },
+}));
 
 function sleep(seconds: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, seconds * 1000);
