@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { WorkloadOutcome } from '../workloads/env';
 import { costOf } from './index';
 import { costSchema } from './schema';
+import { tornadoInputLabel, type TornadoRow } from './tco';
 import { dgxH100Cluster } from './testing/cluster';
 
 const HOURS_PER_MONTH = 8766 / 12;
@@ -78,6 +79,18 @@ describe('costOf a training run', () => {
     const a = r.metrics.assumptions as Array<{ name: string; source: string }>;
     expect(a.map((x) => x.name)).toEqual(expect.arrayContaining(['electricity price', 'PUE', 'grid carbon intensity', 'depreciation life', 'operations overhead', 'purchase price of dgx-h100']));
     for (const x of a) expect(x.source.length).toBeGreaterThan(3);
+  });
+  it('the sensitivity rows read in a person\'s units: electricity price in USD/kWh, utilization in percent', () => {
+    const r = costOf({ cost: costSchema.parse({ mode: 'owned' }), cluster, outcome: training(128, 10), workloadKind: 'training' });
+    const rows = (r.metrics.sensitivity as { rows: TornadoRow[] }).rows;
+    const label = (input: string, side: 'low' | 'high') => {
+      const row = rows.find((x) => x.input === input)!;
+      return tornadoInputLabel(row[side], row.display, (n) => String(Number(n.toPrecision(3))));
+    };
+    // Catalog range of US industrial electricity, stored in USD per joule.
+    expect(label('electricity price', 'low')).toMatch(/^0\.0\d+ USD\/kWh$/);
+    expect(label('utilization', 'high')).toMatch(/^\d+(\.\d+)?%$/);
+    expect(label('run duration', 'low')).toBe('0.9 × modelled');
   });
   it('without a duration it prices one hour of the whole cluster and says so', () => {
     const outcome: WorkloadOutcome = { metrics: {}, breakdown: {}, series: {}, warnings: [], events: 0 };

@@ -330,5 +330,12 @@ function tornado(cost: CostInput, base: CostParams): { output: string; base: num
   if (cost.mode === 'compare') ranges['discount rate'] = [discountRate.low!, discountRate.high!];
   const s = sensitivity(fn, baseInputs, ranges);
   const output = cost.mode === 'compare' ? 'NPV of buying less the cheapest rental, USD' : 'run total, USD';
-  return { output, base: s.base, rows: s.rows };
+  // Inputs are SI (USD/J) or fractions inside; a person reads them in these units.
+  const display: Record<K, { scale: number; unit: string }> = {
+    'cloud price': { scale: 1, unit: '× quoted' }, 'purchase price': { scale: 1, unit: '× list' }, 'run duration': { scale: 1, unit: '× modelled' },
+    utilization: { scale: 100, unit: '%' }, 'electricity price': { scale: 3.6e6, unit: 'USD/kWh' }, PUE: { scale: 1, unit: '' },
+    'depreciation life': { scale: 1, unit: 'years' }, 'operations overhead': { scale: 100, unit: '% of capex/yr' },
+    'spot interruptions': { scale: 1, unit: '/month' }, 'discount rate': { scale: 100, unit: '%/yr' },
+  };
+  return { output, base: s.base, rows: s.rows.map((r) => ({ ...r, display: display[r.input as K] })) };
 }

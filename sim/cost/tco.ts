@@ -129,6 +129,15 @@ export interface TornadoRow {
   outputAtHigh: number;
   /** |outputAtHigh - outputAtLow|. */
   swing: number;
+  /** How to show low and high to a person: multiply by `scale`, then write `unit` (e.g. 3.6e6, "USD/kWh"). */
+  display?: { scale: number; unit: string };
+}
+
+/** A tornado input's value as a person reads it, with `format` for the number ("70%", "0.07 USD/kWh", "0.9 × modelled"). */
+export function tornadoInputLabel(value: number, display: TornadoRow['display'], format: (n: number) => string): string {
+  if (!display) return format(value);
+  const unit = display.unit === '' ? '' : display.unit.startsWith('%') ? display.unit : ` ${display.unit}`;
+  return `${format(value * display.scale)}${unit}`;
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import type { RunResult } from '../result';
 import { barChart, ganttChart, lineChart, paretoChart, tornadoChart, type TimelineEntry } from './charts/index';
+import { tornadoInputLabel } from '../cost/tco';
 import { formatDuration, formatNumber, formatPercent, formatUsd } from './format';
 import { costBreakdown, num, obj, resultLabel } from './labels';
 import { edgePolicies, edgeTable, shortageTable, shortageView, signedUsd, type ShortageView } from './studies';
@@ -260,13 +261,15 @@ function chartBlocks(results: RunResult[], labels: string[]): Block[] {
   // Tornado of the first result with a sensitivity analysis.
   results.forEach((r, i) => {
     const sens = obj(r.metrics.cost?.sensitivity);
-    const rows = sens?.rows as Array<{ input: string; low: number; high: number; outputAtLow: number; outputAtHigh: number; swing: number }> | undefined;
+    const rows = sens?.rows as Array<{ input: string; low: number; high: number; outputAtLow: number; outputAtHigh: number; swing: number; display?: { scale: number; unit: string } }> | undefined;
+    const shown = (v: number, d?: { scale: number; unit: string }) => tornadoInputLabel(v, d, formatNumber);
     if (!sens || !rows?.length || blocks.some((b) => b.kind === 'chart' && b.title.startsWith('Sensitivity'))) return;
     const title = `Sensitivity${results.length > 1 ? ` (${labels[i]})` : ''}`;
     const output = String(sens.output ?? 'total, USD');
-    blocks.push(chart(title, tornadoChart(rows, num(sens.base) ?? 0, { title: `${title}: what moves the ${output}`, xLabel: output }), {
+    const labelled = rows.map((x) => ({ ...x, lowLabel: shown(x.low, x.display), highLabel: shown(x.high, x.display) }));
+    blocks.push(chart(title, tornadoChart(labelled, num(sens.base) ?? 0, { title: `${title}: what moves the ${output}`, xLabel: output }), {
       headers: ['input', 'low', 'high', 'output at low', 'output at high'],
-      rows: rows.map((x) => [x.input, formatNumber(x.low), formatNumber(x.high), formatUsd(x.outputAtLow), formatUsd(x.outputAtHigh)]),
+      rows: rows.map((x) => [x.input, shown(x.low, x.display), shown(x.high, x.display), formatUsd(x.outputAtLow), formatUsd(x.outputAtHigh)]),
     }));
   });
 

@@ -6,6 +6,7 @@
 import type { RunResult } from '../../../sim/result';
 import { costBreakdown, num, obj, resultLabel } from '../../../sim/report/labels';
 import * as fmt from './format';
+import { tornadoInputLabel } from '../../../sim/cost/tco';
 
 export { resultLabel };
 
@@ -207,9 +208,10 @@ export function chartSpecs(results: RunResult[]): ChartSpec[] {
   const sensIndex = results.findIndex((r) => priced(r) && Array.isArray(obj(r.metrics.cost?.sensitivity)?.rows));
   if (sensIndex >= 0) {
     const sens = obj(results[sensIndex].metrics.cost!.sensitivity)!;
-    const rows = sens.rows as Array<{ input: string; low: number; high: number; outputAtLow: number; outputAtHigh: number }>;
+    const rows = sens.rows as Array<{ input: string; low: number; high: number; outputAtLow: number; outputAtHigh: number; display?: { scale: number; unit: string } }>;
+    const shown = (v: number, d?: { scale: number; unit: string }) => tornadoInputLabel(v, d, fmt.plain);
     specs.push({ id: 'tornado', title: `Sensitivity of ${String(sens.output ?? 'cost')}${results.length > 1 ? ` (${labels[sensIndex]})` : ''}`, type: 'tornado', xLabel: String(sens.output ?? 'USD'), yLabel: '',
-      tornado: { base: num(sens.base) ?? 0, rows: rows.map((x) => ({ input: x.input, low: x.outputAtLow, high: x.outputAtHigh, lowLabel: fmt.plain(x.low), highLabel: fmt.plain(x.high) })) } });
+      tornado: { base: num(sens.base) ?? 0, rows: rows.map((x) => ({ input: x.input, low: x.outputAtLow, high: x.outputAtHigh, lowLabel: shown(x.low, x.display), highLabel: shown(x.high, x.display) })) } });
   }
 
   // Series the runners provide: utilization, queue length, capacity timelines, latency CDFs, busbw by size, stage times...
