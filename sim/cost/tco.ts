@@ -136,9 +136,16 @@ export interface TornadoRow {
 /** A tornado input's value as a person reads it, with `format` for the number ("70%", "0.07 USD/kWh", "0.9 × modelled"). */
 export function tornadoInputLabel(value: number, display: TornadoRow['display'], format: (n: number) => string): string {
   if (!display) return format(value);
-  const unit = display.unit === '' ? '' : display.unit.startsWith('%') ? display.unit : ` ${display.unit}`;
-  return `${format(value * display.scale)}${unit}`;
+  return `${format(value * display.scale)}${unitSuffix(display.unit)}`;
 }
+
+/** An input's range in one label, the unit written once ("5–20% of capex/yr", "0.07–0.09 USD/kWh"). */
+export function tornadoRangeLabel(low: number, high: number, display: TornadoRow['display'], format: (n: number) => string): string {
+  const scale = display?.scale ?? 1;
+  return `${format(low * scale)}–${format(high * scale)}${unitSuffix(display?.unit ?? '')}`;
+}
+
+const unitSuffix = (unit: string) => (unit === '' ? '' : unit.startsWith('%') || unit.startsWith('/') ? unit : ` ${unit}`);
 
 /**
  * One-at-a-time sensitivity: move each input across its range with the others

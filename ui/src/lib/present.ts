@@ -6,7 +6,7 @@
 import type { RunResult } from '../../../sim/result';
 import { costBreakdown, num, obj, resultLabel } from '../../../sim/report/labels';
 import * as fmt from './format';
-import { tornadoInputLabel } from '../../../sim/cost/tco';
+import { tornadoInputLabel, tornadoRangeLabel } from '../../../sim/cost/tco';
 
 export { resultLabel };
 
@@ -104,7 +104,7 @@ export interface ChartSpec {
   bars?: { categories: string[]; stacks: string[]; values: number[][] };
   gantt?: Array<{ row: string; kind: string; start: number; end: number }>;
   points?: Array<{ label: string; x: number; y: number; frontier: boolean }>;
-  tornado?: { base: number; rows: Array<{ input: string; low: number; high: number; lowLabel: string; highLabel: string }> };
+  tornado?: { base: number; rows: Array<{ input: string; low: number; high: number; lowLabel: string; highLabel: string; rangeLabel?: string }> };
   markers?: Array<{ x: number; label: string }>;
   /** Log y axis (rates spanning orders of magnitude). */
   yLog?: boolean;
@@ -211,7 +211,7 @@ export function chartSpecs(results: RunResult[]): ChartSpec[] {
     const rows = sens.rows as Array<{ input: string; low: number; high: number; outputAtLow: number; outputAtHigh: number; display?: { scale: number; unit: string } }>;
     const shown = (v: number, d?: { scale: number; unit: string }) => tornadoInputLabel(v, d, fmt.plain);
     specs.push({ id: 'tornado', title: `Sensitivity of ${String(sens.output ?? 'cost')}${results.length > 1 ? ` (${labels[sensIndex]})` : ''}`, type: 'tornado', xLabel: String(sens.output ?? 'USD'), yLabel: '',
-      tornado: { base: num(sens.base) ?? 0, rows: rows.map((x) => ({ input: x.input, low: x.outputAtLow, high: x.outputAtHigh, lowLabel: shown(x.low, x.display), highLabel: shown(x.high, x.display) })) } });
+      tornado: { base: num(sens.base) ?? 0, rows: rows.map((x) => ({ input: x.input, low: x.outputAtLow, high: x.outputAtHigh, lowLabel: shown(x.low, x.display), highLabel: shown(x.high, x.display), rangeLabel: tornadoRangeLabel(x.low, x.high, x.display, fmt.plain) })) } });
   }
 
   // Series the runners provide: utilization, queue length, capacity timelines, latency CDFs, busbw by size, stage times...
