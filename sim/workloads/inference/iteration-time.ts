@@ -197,9 +197,16 @@ export function llmIterationModel(md: LlmShape, hw: ReplicaHardware): IterationM
       (hw.pipeline - 1) * (bytes / (hw.scaleUp.bandwidthPerDevice * (hw.scaleUp.efficiency ?? 1)) + hw.scaleUp.latency);
   });
 
-  // The DES's path: the token-count parts summed once per count, decode attention in closed form
-  // (a pass of B bytes takes (B + halfWork) / ceiling on the calibrated memory curve, one pass per layer).
-  const perTokens = new PerCount((n) => denseS.at(n) + passesS.at(n) + communication.at(n));
+  // Prefill attention: the scores stay on chip (FlashAttention), so the time is the arithmetic at the rate
+  // of a GEMM with the head size as inner dimension, over all local heads and the mean attended length.
+  const prefillAttentionS = (w: IterationWork) =>
+    w.prefillTokens > 0 && w.prefillPairs > 0
+      ? (attentionFlopPerPair * w.prefillPairs) / curves.matmulCompute(w.prefillTokens * localHeads, w.prefillPairs / w.prefillTokens, md.headDim)
+      : 0;
+  // Decode attention reads each request's K and V once per layer (FlashDecoding-style kernels) and does
+  // 4·heads/kvHeads FLOP per cached element: memory-bound on every device here, its arithmetic checked
+  // against the calibrated ceiling. Without a cache tier the memory curve has a closed form: a pass of
+  // B bytes takes (B + halfWork) / ceiling.
   const closed = curves.memoryClosedForm;
   const kvReadS = closed
     ? (context: number) => (context * kvPerToken + md.layers * closed.halfWork) / closed.ceiling
@@ -208,19 +215,17 @@ export function llmIterationModel(md: LlmShape, hw: ReplicaHardware): IterationM
         return (layerBytes / curves.memory(layerBytes)) * md.layers;
       };
   const attentionMathPerPair = attentionFlopPerPair / attCeiling;
+  const decodeReadS = (w: IterationWork) => (w.decodes > 0 && w.decodeContext > 0 ? kvReadS(w.decodeContext) : 0);
+  const decodeMathS = (w: IterationWork) => (w.decodes > 0 ? w.decodeContext * attentionMathPerPair : 0);
+
+  // The DES's path: the token-count parts summed once per count.
+  const perTokens = new PerCount((n) => denseS.at(n) + passesS.at(n) + communication.at(n));
   const timeS = (w: IterationWork): number => {
     const tokens = w.prefillTokens + w.decodes;
     if (tokens === 0) return 0;
-    let s = perTokens.at(tokens) + headS.at(w.decodes + w.prefillsCompleting);
-    if (w.prefillTokens > 0 && w.prefillPairs > 0) {
-      s += (attentionFlopPerPair * w.prefillPairs) / curves.matmulCompute(w.prefillTokens * localHeads, w.prefillPairs / w.prefillTokens, md.headDim);
-    }
-    if (w.decodes > 0 && w.decodeContext > 0) {
-      const readS = kvReadS(w.decodeContext);
-      const mathS = w.decodeContext * attentionMathPerPair;
-      s += readS > mathS ? readS : mathS;
-    }
-    return s;
+    const readS = decodeReadS(w);
+    const mathS = decodeMathS(w);
+    return perTokens.at(tokens) + headS.at(w.decodes + w.prefillsCompleting) + prefillAttentionS(w) + (readS > mathS ? readS : mathS);
   };
 
   const breakdown = (w: IterationWork, out: IterationBreakdown = { timeS: 0, gemmS: 0, attentionS: 0, activationS: 0, communicationS: 0, computeS: 0, memoryS: 0 }): IterationBreakdown => {
@@ -233,27 +238,13 @@ export function llmIterationModel(md: LlmShape, hw: ReplicaHardware): IterationM
     const gemmS = denseS.at(tokens) + headS.at(sampled);
     let computeS = denseComputeS.at(tokens) + headComputeS.at(sampled);
     let memoryS = gemmS - computeS;
-
-    // Prefill attention: the scores stay on chip, so the time is the arithmetic at the rate of a GEMM with
-    // the head size as inner dimension, over all local heads and the mean attended length.
-    let attentionS = 0;
-    if (w.prefillTokens > 0 && w.prefillPairs > 0) {
-      const rate = curves.matmulCompute(w.prefillTokens * localHeads, w.prefillPairs / w.prefillTokens, md.headDim);
-      const s = (attentionFlopPerPair * w.prefillPairs) / rate;
-      attentionS += s;
-      computeS += s;
-    }
-    // Decode attention reads each request's K and V once (FlashDecoding-style kernels) and does
-    // 4·heads/kvHeads FLOP per cached element: memory-bound on every device here, its arithmetic
-    // checked against the calibrated ceiling.
-    if (w.decodes > 0 && w.decodeContext > 0) {
-      const layerBytes = (w.decodeContext * kvPerToken) / md.layers;
-      const readS = (layerBytes / curves.memory(layerBytes)) * md.layers;
-      const mathS = (attentionFlopPerPair * w.decodeContext) / attCeiling;
-      attentionS += Math.max(readS, mathS);
-      if (readS >= mathS) memoryS += readS;
-      else computeS += mathS;
-    }
+    const prefillS = prefillAttentionS(w);
+    computeS += prefillS;
+    const readS = decodeReadS(w);
+    const mathS = decodeMathS(w);
+    if (readS >= mathS) memoryS += readS;
+    else computeS += mathS;
+    const attentionS = prefillS + Math.max(readS, mathS);
     const activationS = passesS.at(tokens);
     memoryS += activationS;
     const communicationS = communication.at(tokens);
