@@ -63,6 +63,8 @@ describe('the bundled trace scenario', () => {
     // The page's answer is the analytic fidelity; a trace replay is the same event-by-event run either way.
     expect(await shownMetrics()).toEqual(cliMetrics(scenario, 'analytic'));
     expect(await page.locator('.card-value').count()).toBeGreaterThan(3);
+    // The run bar says what ran: the whole trace, event by event (not an "analytic answer").
+    expect(await page.locator('[data-testid="status"]').innerText()).toContain('Event-by-event replay');
     await page.screenshot({ path: join(shots, 'trace-shared-research-cluster.png'), fullPage: true });
   });
 
