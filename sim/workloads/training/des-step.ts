@@ -15,6 +15,7 @@
  */
 import { FlowNetwork, Resource, Simulator, type Signal } from '../../engine/index';
 import { buildTopology } from '../../hardware/topology/index';
+import { planContext } from '../../network/collectives';
 import { collectiveProcess, createCollectiveCache } from '../../network/des-collective';
 import type { ClusterModel } from '../../hardware/types';
 import type { RunLimits } from '../env';
@@ -159,14 +160,16 @@ export function desStep(x: DesStepInput): DesStep {
 
   // Gradient reduction of stage s: the network layer's collective (NCCL-like plan: rings per NIC,
   // hierarchical inside nodes) as flows over the stage's data-parallel peers.
-  const collCtx = { sim, net, topology, cache: createCollectiveCache() };
+  // Each collective sees what its ranks' nodes and fabric offer (NVLS, SHARP), as the analytic step's do.
+  const collCache = createCollectiveCache();
+  const collective = (req: CollectiveRequest) => collectiveProcess({ sim, net, cache: collCache, ...planContext(req, topology, x.cluster) }, req);
   function* reduceGradients(stage: number) {
     const start = sim.now;
     const dp = costs.dpCollective;
     // Under ZeRO-3 the gradients were reduce-scattered layer by layer as flows (zeroTraffic): nothing is left.
     if (dp && costs.dpReduceS > 0 && !zeroFlows) {
       const base = rankOf(stage);
-      yield* collectiveProcess(collCtx, { op: dp.op, bytes: costs.stages[stage].gradientBytes, ranks: dp.ranks.map((r) => r + base) });
+      yield* collective({ op: dp.op, bytes: costs.stages[stage].gradientBytes, ranks: dp.ranks.map((r) => r + base) });
     }
     return start;
   }
@@ -179,8 +182,8 @@ export function desStep(x: DesStepInput): DesStep {
     const base = rankOf(stage);
     const shift = (r: CollectiveRequest): CollectiveRequest => ({ ...r, ranks: r.ranks.map((x) => x + base) });
     for (let l = 0; l < layers; l++) {
-      yield* collectiveProcess(collCtx, shift(z.gather));
-      if (backward) yield* collectiveProcess(collCtx, shift(z.reduce));
+      yield* collective(shift(z.gather));
+      if (backward) yield* collective(shift(z.reduce));
     }
   }
 
