@@ -65,6 +65,13 @@ describe('analytic and DES agree where nothing contends', () => {
       expect(Math.max(...tl.map((e) => e.end))).toBeLessThanOrEqual(d.metrics.training!.stepTimeS * (1 + 1e-9));
     });
   }
+  it('data parallel inside one DGX H100: both fidelities reduce gradients with NVLS and agree within 3%', () => {
+    const w = workload({ tensor: 1, pipeline: 1, data: 8, globalBatchSize: 8, overlapGradReduce: false, zero: 0 }, { layers: 8, hiddenSize: 4096, heads: 32, seqLength: 512, vocabSize: 32000 });
+    const cluster = clusterOf('dgx-h100', 1);
+    const a = runTraining(w, envFor(cluster, 'analytic')).metrics.training!;
+    const d = runTraining(w, envFor(cluster, 'des')).metrics.training!;
+    expect(Math.abs(d.stepTimeS / a.stepTimeS - 1)).toBeLessThan(0.03);
+  });
   it('the interleaved schedule has a smaller bubble than 1F1B', () => {
     const cluster = clusterOf('dgx-a100-80gb', 4);
     const plain = runTraining(workload({ tensor: 8, pipeline: 4, data: 1, globalBatchSize: 8 }), envFor(cluster, 'analytic')).breakdown.bubbleS as number;
