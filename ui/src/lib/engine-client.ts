@@ -26,11 +26,11 @@ export class EngineClient {
   private spare: Engine | undefined;
   private desReject: ((reason: Error) => void) | undefined;
 
-  /** Trace-file sets by identity: the page makes a new object when a file is added, so the key need not hash megabytes of CSV. */
+  /** Trace-file and scenario-file sets by identity: the page makes a new object when a file is added, so the key need not hash megabytes of CSV. */
   private fileSets = new WeakMap<object, number>();
   private fileSetCount = 0;
 
-  private filesKey(files: EvaluateRequest['files']): number {
+  private filesKey(files: EvaluateRequest['files'] | EvaluateRequest['scenarios']): number {
     // No files and an empty set are the same request: the page's first one joins the boot request (main.ts sends none).
     if (!files || Object.keys(files).length === 0) return 0;
     let id = this.fileSets.get(files);
@@ -40,7 +40,7 @@ export class EngineClient {
 
   /** Resolves with the evaluation, or undefined when a newer request replaced this one before it started. */
   analyze(req: Omit<EvaluateRequest, 'fidelity'>): Promise<Evaluation | undefined> {
-    const key = JSON.stringify([req.file, req.variant ?? null, req.profiles, req.text, this.filesKey(req.files)]);
+    const key = JSON.stringify([req.file, req.variant ?? null, req.profiles, req.text, this.filesKey(req.files), this.filesKey(req.scenarios)]);
     if (this.latest?.key === key) return this.latest.answer;
     const answer = new Promise<Evaluation | undefined>((resolve) => {
       this.pending?.resolve(undefined);

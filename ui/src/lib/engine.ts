@@ -9,6 +9,8 @@ import { InputError, type InputIssue } from '../../../sim/errors';
 import type { Fidelity, RunResult } from '../../../sim/result';
 import { loadScenarioText, type LoadedScenario } from '../../../sim/scenario/load';
 import { runVariant } from '../../../sim/scenario/run';
+import { bundledScenarios } from './bundled';
+import { pageFileAccess, type BaseRead, type ScenarioTexts } from './scenario-files';
 import { bindTraceFiles, type TraceTexts } from './trace-files';
 
 export interface VariantInfo {
@@ -18,8 +20,9 @@ export interface VariantInfo {
 }
 
 export type Evaluation =
-  | { status: 'ok'; name: string; description?: string; variants: VariantInfo[]; results: RunResult[]; fidelity: Fidelity; elapsedMs: number; timing: { loadMs: number; runMs: number; startedAtMs: number; timeOrigin: number }; objectives?: Array<{ metric: string; goal: 'min' | 'max' }>; traceFiles: string[] }
-  | { status: 'invalid'; issues: InputIssue[] }
+  | { status: 'ok'; name: string; description?: string; variants: VariantInfo[]; results: RunResult[]; fidelity: Fidelity; elapsedMs: number; timing: { loadMs: number; runMs: number; startedAtMs: number; timeOrigin: number }; objectives?: Array<{ metric: string; goal: 'min' | 'max' }>; traceFiles: string[]; bases: BaseRead[] }
+  /** `missingBases`: the paths `extends` named that the page has not been given (their issue is at `extends`). */
+  | { status: 'invalid'; issues: InputIssue[]; missingBases?: string[] }
   /** The scenario reads trace files the page has not been given (by the names the scenario uses). */
   | { status: 'needs-files'; name: string; traceFiles: string[]; missing: string[]; issues: InputIssue[] }
   | { status: 'failed'; message: string };
@@ -34,7 +37,14 @@ export interface EvaluateRequest {
   variant?: number;
   /** Trace files the page holds, by the name scenarios use for them (`data/philly-sample.csv`). */
   files?: TraceTexts;
+  /** Scenario files the user gave the page, by file name, for `extends` (the bundled ones are always there). */
+  scenarios?: ScenarioTexts;
 }
+
+const bundledTexts: ScenarioTexts = Object.fromEntries(bundledScenarios.map((s) => [s.file, s.text]));
+
+/** Added to a missing base's issue: where a page looks, and how to give it the file. */
+export const missingBaseHint = 'a page cannot read your disk: it finds the scenarios bundled with the planner and the files you give it, by file name; choose this one with "Add base scenario…" or drop it on the editor';
 
 export function profileResolver(profiles: CalibrationProfile[]): (name: string) => CalibrationProfile {
   return (name) => {
@@ -45,18 +55,22 @@ export function profileResolver(profiles: CalibrationProfile[]): (name: string) 
   };
 }
 
-export function loadOnly(text: string, file: string): { status: 'ok'; loaded: LoadedScenario } | { status: 'invalid'; issues: InputIssue[] } {
+export function loadOnly(text: string, file: string, scenarios: ScenarioTexts = {}): { status: 'ok'; loaded: LoadedScenario; bases: BaseRead[] } | { status: 'invalid'; issues: InputIssue[]; missingBases?: string[] } {
+  const access = pageFileAccess(scenarios, bundledTexts);
   try {
-    return { status: 'ok', loaded: loadScenarioText(text, file) };
+    return { status: 'ok', loaded: loadScenarioText(text, file, access.files), bases: access.read };
   } catch (e) {
-    if (e instanceof InputError) return { status: 'invalid', issues: e.issues };
-    throw e;
+    if (!(e instanceof InputError)) throw e;
+    if (access.missing.length === 0) return { status: 'invalid', issues: e.issues };
+    // The loader stops at the first base it cannot read: that issue is the one at `extends`.
+    const issues = e.issues.map((i) => (i.path === 'extends' ? { ...i, hint: [i.hint, missingBaseHint].filter(Boolean).join('; ') } : i));
+    return { status: 'invalid', issues, missingBases: access.missing };
   }
 }
 
 export function evaluate(req: EvaluateRequest, onProgress?: (fraction: number) => void): Evaluation {
   const started = performance.now();
-  const l = loadOnly(req.text, req.file);
+  const l = loadOnly(req.text, req.file, req.scenarios);
   if (l.status === 'invalid') return l;
   const loaded = l.loaded;
   const loadedAt = performance.now();
@@ -86,6 +100,7 @@ export function evaluate(req: EvaluateRequest, onProgress?: (fraction: number) =
       timing: { loadMs: loadedAt - started, runMs: finished - loadedAt, startedAtMs: started, timeOrigin: performance.timeOrigin },
       objectives: loaded.sweep?.objectives,
       traceFiles: traces.files,
+      bases: l.bases,
     };
   } catch (e) {
     if (e instanceof InputError) return { status: 'invalid', issues: e.issues.map((i) => ({ ...i, file: traces.nameOf(i.file) ?? i.file })) };
