@@ -10,6 +10,7 @@ import { linkRecorder } from '../hardware/topology/link-recorder';
 import type { Topology } from '../hardware/topology/types';
 import type { ClusterModel } from '../hardware/types';
 import { busBandwidthFactor } from './bus-factor';
+import { ncclTreeLimits, type TreeLimits } from './nccl-tree-limits';
 import { candidatePlans, chooseCollectivePlan, fastestProfile, type PlanContext } from './plan';
 import { planProfile } from './plan-time';
 import type { CollectiveEstimate, CollectiveRequest } from './types';
@@ -40,12 +41,19 @@ export function ranksInSwitchReductionEfficiency(ranks: number[], topology: Topo
   return e;
 }
 
+/** NCCL's tree limits for the ranks' GPUs (undefined where a GPU has none). */
+export function ranksTreeLimits(ranks: number[], topology: Topology, cluster: ClusterModel): TreeLimits | undefined {
+  const pools = new Set(ranks.map((r) => topology.place(r).pool));
+  return ncclTreeLimits([...pools].map((p) => cluster.pools[p].node.device));
+}
+
 export function planContext(req: CollectiveRequest, topology: Topology, cluster: ClusterModel): PlanContext {
   return {
     topology,
     inSwitchReduction: ranksHaveInSwitchReduction(req.ranks, topology, cluster),
     inSwitchReductionEfficiency: ranksInSwitchReductionEfficiency(req.ranks, topology, cluster),
     fabricReduction: cluster.fabric.inNetworkReduction === true,
+    treeLimits: req.op === 'all-reduce' ? ranksTreeLimits(req.ranks, topology, cluster) : undefined,
   };
 }
 

@@ -19,6 +19,7 @@
 import type { FlowNetwork } from '../engine/flow-network';
 import type { Simulator } from '../engine/simulator';
 import type { Topology } from '../hardware/topology/types';
+import type { TreeLimits } from './nccl-tree-limits';
 import { chooseCollectivePlan } from './plan';
 import type { CollectivePlan, CollectiveRequest, Phase } from './types';
 
@@ -32,6 +33,8 @@ export interface CollectiveContext {
   inSwitchReductionEfficiency?: number;
   /** Whether the fabric's switches reduce (SHARP); default false. */
   fabricReduction?: boolean;
+  /** NCCL's tree limits for the ranks' GPUs; default none (the tree priced by its links). */
+  treeLimits?: TreeLimits;
   /** Shared between collectives on the same topology: plans by request, and step times measured on an idle network. */
   cache?: CollectiveCache;
 }
@@ -68,7 +71,7 @@ function* runStep(ctx: CollectiveContext, phase: Phase): Generator<any, void, an
   const onDone = () => {
     if (--pending === 0) done.fire();
   };
-  for (const t of phase.transfers) ctx.net.startFlow(t.route, t.bytes, { onDone });
+  for (const t of phase.transfers) ctx.net.startFlow(t.route, t.bytes, { onDone, maxRate: t.maxRate });
   yield done;
 }
 
@@ -83,6 +86,7 @@ export function* collectiveProcess(ctx: CollectiveContext, req: CollectiveReques
       inSwitchReduction: ctx.inSwitchReduction ?? false,
       inSwitchReductionEfficiency: ctx.inSwitchReductionEfficiency,
       fabricReduction: ctx.fabricReduction ?? false,
+      treeLimits: ctx.treeLimits,
     });
     cache.plans.set(key, (choice = { plan, notes }));
   }

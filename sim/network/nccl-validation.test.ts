@@ -4,12 +4,17 @@
  * InfiniBand. The scale-up efficiency comes from NCCL's own per-link NVLink
  * figures (topo.h), the NIC rate from the InfiniBand packet format, the
  * latencies from NCCL's tuning.cc; none from these rows. Errors are printed.
+ * `auto` must pick what NCCL picks with no NCCL_ALGO (the nccl_default column)
+ * and, across nodes, land within the row's bound; each multi-node row also
+ * prints the tree by its links alone and with NCCL's tree limits.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { NodeSpec } from '../hardware/types';
-import { analyticCollective } from './collectives';
+import { analyticCollective, analyticTopology, estimateFromTime } from './collectives';
+import { planCost } from './plan-time';
+import { treePlan } from './plans/tree';
 import { simulateCollective } from './simulate';
 import { dgxA100, dgxH100, ibHdr, ibNdr, range, testCluster } from './test-clusters';
 import type { CollectiveAlgorithm } from './types';
@@ -31,6 +36,8 @@ const rows = lines.slice(1).map((l) => {
     nicGbps: count('nic_gbps'),
     bytes: Number(get('bytes')),
     algorithm: get('algorithm') as CollectiveAlgorithm,
+    /** What NCCL picks with no NCCL_ALGO (undefined: an algorithm we do not model). */
+    ncclDefault: get('nccl_default') === '-' ? undefined : (get('nccl_default') as CollectiveAlgorithm),
     busbw: Number(get('busbw_GBps')) * 1e9,
   };
 });
@@ -66,16 +73,32 @@ describe('all-reduce bus bandwidth against published nccl-tests figures', () => 
       const auto = analyticCollective({ ...req, algorithm: 'auto' }, cluster);
       const error = analytic.busBandwidth / row.busbw - 1;
       const desError = (analytic.busBandwidth * analytic.timeS) / des.timeS / row.busbw - 1;
+      const autoError = auto.busBandwidth / row.busbw - 1;
       const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
+      const gbps = (x: number) => `${(x / 1e9).toFixed(1)} GB/s`;
+      let treeNote = '';
+      if (row.nodes > 1) {
+        // The tree as priced before NCCL's own limits (its links alone) and with them (nccl-tree-limits.ts).
+        const topology = analyticTopology(cluster);
+        const linksOnly = estimateFromTime(req, planCost(treePlan(req.ranks, req.bytes, topology), topology, req.bytes).timeS).busBandwidth;
+        const withLimits = analyticCollective({ ...req, algorithm: 'tree' }, cluster).busBandwidth;
+        treeNote = `; tree by its links alone ${gbps(linksOnly)} (${pct(linksOnly / row.busbw - 1)}), with NCCL's tree limits ${gbps(withLimits)} (${pct(withLimits / row.busbw - 1)})`;
+      }
       console.info(
         `nccl-tests ${row.source}: ${row.nodes}x${row.gpusPerNode} GPUs, ${row.bytes} B ${row.algorithm}: published ${row.busbw / 1e9} GB/s, ` +
-          `analytic ${(analytic.busBandwidth / 1e9).toFixed(1)} GB/s (${pct(error)}), des ${pct(desError)}; ` +
-          `auto would pick ${auto.algorithm}: ${(auto.busBandwidth / 1e9).toFixed(1)} GB/s (${pct(auto.busBandwidth / row.busbw - 1)})`,
+          `analytic ${gbps(analytic.busBandwidth)} (${pct(error)}), des ${pct(desError)}; ` +
+          `auto picks ${auto.algorithm} (NCCL's default: ${row.ncclDefault ?? 'not modelled'}): ${gbps(auto.busBandwidth)} (${pct(autoError)})${treeNote}`,
       );
       expect(analytic.algorithm).toBe(row.algorithm);
       expect(Math.abs(des.timeS / analytic.timeS - 1)).toBeLessThan(0.02);
       expect(Math.abs(error)).toBeLessThan(bound);
       expect(Math.abs(desError)).toBeLessThan(bound);
+      if (row.ncclDefault) expect(auto.algorithm, "auto picks NCCL's default").toBe(row.ncclDefault);
+      if (row.nodes > 1) {
+        // Across nodes the published algorithm is NCCL's default or the ring forced beside it: auto must land on it and on the figure.
+        expect(auto.algorithm).toBe(row.algorithm);
+        expect(Math.abs(autoError), "auto's error").toBeLessThan(bound);
+      }
     });
   }
 

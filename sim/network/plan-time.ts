@@ -9,7 +9,9 @@
  * Every plan but broadcast's scales its transfer sizes linearly with the message
  * size, so a plan's profile (per step: the envelope of (latency, drain per byte)
  * over its transfers) prices every message size without rebuilding the plan:
- * step(S) = max over transfers of (α_f + S·d_f).
+ * step(S) = max over transfers of (α_f + S·d_f). A transfer with a rate ceiling
+ * of its own (Transfer.maxRate) drains no faster than bytes / maxRate, which
+ * also scales with S.
  */
 import type { Topology } from '../hardware/topology/types';
 import type { CollectivePlan } from './types';
@@ -35,6 +37,13 @@ function linkTables(topology: Topology): LinkTables {
     tables.set(topology, t);
   }
   return t;
+}
+
+/** Bottleneck of a transfer held back by its own rate ceiling (Transfer.maxRate), not by a link. */
+const SENDER_RATE = -2;
+
+function bottleneckName(topology: Topology, link: number): string {
+  return link >= 0 ? topology.link(link).name : link === SENDER_RATE ? 'channel rate' : 'none';
 }
 
 /** One point of a step's envelope: transfers with this latency need at most this many seconds per message byte. */
@@ -70,6 +79,11 @@ export function planProfile(plan: CollectivePlan, topology: Topology, bytes: num
           drain = d;
           limit = id;
         }
+      }
+      // A sender slower than its links (a channel's rate ceiling) ends the transfer later.
+      if (t.maxRate !== undefined && t.bytes / t.maxRate > drain) {
+        drain = t.bytes / t.maxRate;
+        limit = SENDER_RATE;
       }
       const perByte = bytes > 0 ? drain / bytes : 0;
       const seen = byLatency.get(lat);
@@ -115,7 +129,7 @@ export function profileCost(profile: PlanProfile, bytes = profile.bytes): PlanCo
       const bw = p.drainSPerByte * bytes;
       if (p.latencyS + bw > step.t) step = { t: p.latencyS + bw, lat: p.latencyS, bw, link: p.bottleneck };
     }
-    const name = step.link >= 0 ? profile.topology.link(step.link).name : 'none';
+    const name = bottleneckName(profile.topology, step.link);
     timeS += phase.repeat * step.t + phase.fillLatencyS;
     latencyS += phase.repeat * step.lat + phase.fillLatencyS;
     bandwidthS += phase.repeat * step.bw;

@@ -5,7 +5,10 @@
  * 'auto' does what NCCL's tuner does: it models each algorithm that NCCL could
  * use for the op on these ranks and picks the fastest (NCCL tuning.cc picks the
  * lowest predicted time among ring, tree and NVLS). Candidates for all-reduce:
- * ring; tree when the ranks span nodes (NCCL's tree is an inter-node algorithm);
+ * ring; tree when the ranks span nodes (NCCL's tree is an inter-node algorithm),
+ * priced with NCCL's own tree efficiency and per-channel ceiling where the GPUs
+ * have them (nccl-tree-limits.ts), so it wins where NCCL's does: on 2 nodes with
+ * NICs slow beside NVLink and at small sizes, not at large sizes on DGX A100/H100;
  * NVLS when every rank sits on one NVSwitch node with in-switch reduction (on
  * by default in NCCL >= 2.17 where the hardware supports it). NVLS + SHARP across
  * nodes needs NCCL's CollNet/SHARP plugin switched on, so only an explicit
@@ -13,6 +16,7 @@
  * (reduce-scatter, all-gather, broadcast) or direct sends (all-to-all, send-recv).
  */
 import type { Topology } from '../hardware/topology/types';
+import type { TreeLimits } from './nccl-tree-limits';
 import { type PlanCost, type PlanProfile, planProfile, profileCost } from './plan-time';
 import { halvingDoublingPlan } from './plans/halving-doubling';
 import { hierarchicalPlan } from './plans/hierarchical';
@@ -36,6 +40,8 @@ export interface PlanContext {
   inSwitchReductionEfficiency?: number;
   /** Whether the scale-out fabric reduces in its switches (InfiniBand SHARP). */
   fabricReduction?: boolean;
+  /** NCCL's tree efficiency and per-channel ceiling for the ranks' GPUs (nccl-tree-limits.ts); none: links only. */
+  treeLimits?: TreeLimits;
 }
 
 function explicitPlan(req: CollectiveRequest, ctx: PlanContext, notes: string[]): CollectivePlan {
@@ -58,7 +64,7 @@ function explicitPlan(req: CollectiveRequest, ctx: PlanContext, notes: string[])
       if (algorithm !== 'auto' && algorithm !== 'ring') notes.push(`${req.op} with '${algorithm}' is not modelled; ran ring (NCCL's default)`);
       return ringPlan(req.op, ranks, bytes, t);
     case 'all-reduce': {
-      if (algorithm === 'tree') return treePlan(ranks, bytes, t);
+      if (algorithm === 'tree') return treePlan(ranks, bytes, t, ctx.treeLimits);
       if (algorithm === 'halving-doubling') return halvingDoublingPlan('all-reduce', ranks, bytes, t);
       if (algorithm === 'hierarchical') {
         const plan = hierarchicalPlan(ranks, bytes, t);
@@ -82,7 +88,7 @@ export function candidatePlans(req: CollectiveRequest, ctx: PlanContext): { plan
   if ((req.algorithm ?? 'auto') !== 'auto' || req.op !== 'all-reduce') return { plans: [explicitPlan(req, ctx, notes)], notes };
   const plans: CollectivePlan[] = [ringPlan('all-reduce', req.ranks, req.bytes, ctx.topology)];
   const nodes = new Set(req.ranks.map((r) => ctx.topology.place(r).node));
-  if (nodes.size > 1) plans.push(treePlan(req.ranks, req.bytes, ctx.topology));
+  if (nodes.size > 1) plans.push(treePlan(req.ranks, req.bytes, ctx.topology, ctx.treeLimits));
   if (ctx.inSwitchReduction) {
     const nvls = nvlsPlan(req.ranks, req.bytes, ctx.topology, ctx.inSwitchReductionEfficiency);
     if (nvls) plans.push(nvls);

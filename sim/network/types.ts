@@ -39,6 +39,11 @@ export interface CollectiveEstimate {
 export interface Transfer {
   route: number[];
   bytes: number;
+  /**
+   * Fastest rate the sender moves this transfer at, bytes/s, whatever its links
+   * allow (a channel's thread block, as NCCL's per-channel ceilings); default none.
+   */
+  maxRate?: number;
 }
 
 /**
