@@ -66,6 +66,8 @@ export function analyticServing(w: InferenceWorkload, model: ServedModel, setup:
   const decodeStep = (b: number) => t({ prefillTokens: 0, prefillPairs: 0, prefillsCompleting: 0, decodes: b, decodeContext: b * decodeContext });
   const kvSlots = setup.kv ? Math.floor(setup.kv.tokens / (meanIn + meanOut)) : Infinity;
   const maxBatch = Math.max(1, Math.min(w.batching.maxBatchSize, kvSlots));
+  /** Client ↔ engine, both ways: latencies are measured at the client. */
+  const path = w.frontend.requestLatency + w.frontend.responseLatency;
 
   // Per-request models: a batch of b costs Tb(b); the server batches what has queued.
   const perRequestBatch = (b: number) => t({ prefillTokens: b, prefillPairs: 0, prefillsCompleting: b, decodes: 0, decodeContext: 0 });
@@ -123,7 +125,7 @@ export function analyticServing(w: InferenceWorkload, model: ServedModel, setup:
       const u = uniforms[i];
       const wait = !stable ? Infinity : u < 1 - waitProb ? 0 : (Math.log(waitProb / (1 - u)) / theta) * ((1 + cv2) / 2);
       const serviceStart = wait + step / 2;
-      const first = perRequest ? serviceStart + step : serviceStart + prefill(inputs[i]) / (1 - rhoP);
+      const first = (perRequest ? serviceStart + step : serviceStart + prefill(inputs[i]) / (1 - rhoP)) + path;
       ttft.push(first);
       e2e.push(first + (outputs[i] - 1) * tpot);
       if (first <= w.slo.ttft && tpot <= w.slo.tpot) ok++;
@@ -192,7 +194,8 @@ export function analyticServing(w: InferenceWorkload, model: ServedModel, setup:
       tpot = step(decoding) / (1 - rhoP);
       // A prefill waits for the iteration in flight, then runs beside the decodes.
       ttftBase = tp / (1 - rhoP) + step(decoding) / 2;
-      const residence = ttftBase + (out - 1) * tpot;
+      // The client sends again once its last token has come back along the path.
+      const residence = ttftBase + (out - 1) * tpot + path;
       const next = running / residence;
       if (Math.abs(next - lambda) < 1e-9 * lambda) break;
       lambda = 0.5 * lambda + 0.5 * next;
@@ -203,7 +206,7 @@ export function analyticServing(w: InferenceWorkload, model: ServedModel, setup:
     const e2e: number[] = [];
     let ok = 0;
     for (let i = 0; i < SAMPLES; i++) {
-      const first = queueWait + ttftBase * (inputs[i] / meanIn);
+      const first = queueWait + ttftBase * (inputs[i] / meanIn) + path;
       ttft.push(first);
       e2e.push(first + (outputs[i] - 1) * tpot);
       if (first <= wl.slo.ttft && tpot <= wl.slo.tpot) ok++;

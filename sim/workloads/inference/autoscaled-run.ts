@@ -81,7 +81,7 @@ export function runAutoscaled(w: InferenceWorkload, model: ServedModel, setup: R
 
   const base = {
     traffic: w.traffic, slo: w.slo, routing: w.routing, scheduler: setup.scheduler, iterationTime: setup.iterationTime,
-    devicesPerReplica: setup.devicesPerReplica, seed: env.seed, limits: env.limits, perRequest: model.kind === 'per-request',
+    devicesPerReplica: setup.devicesPerReplica, seed: env.seed, limits: env.limits, requestPath: { toEngineS: w.frontend.requestLatency, toClientS: w.frontend.responseLatency }, perRequest: model.kind === 'per-request',
   };
   const run = simulateServing({
     ...base, replicas: initial, onProgress: env.onProgress ? (f) => env.onProgress!(a.compareFixed ? f / 2 : f) : undefined,

@@ -23,11 +23,13 @@ export function kvCapacity(
   precision: Precision,
   kvPrecision: Precision,
   blockTokens: number,
+  /** 'total': weights + KV within memoryUtilization of the memory (vLLM); 'free': KV gets memoryUtilization of what the weights leave (TensorRT-LLM). */
+  memoryOf: 'total' | 'free' = 'total',
 ): KvCapacity {
-  const usable = deviceMemoryBytes * devices * memoryUtilization;
+  const memory = deviceMemoryBytes * devices;
   const weights = weightBytes(model, precision);
   const perToken = kvBytesPerToken(model, kvPrecision);
-  const free = usable - weights;
+  const free = memoryOf === 'total' ? memory * memoryUtilization - weights : (memory - weights) * memoryUtilization;
   const blocks = free > 0 ? Math.floor(free / (perToken * blockTokens)) : 0;
   return { tokens: blocks * blockTokens, blocks, weightBytesPerDevice: weights / devices, kvBytesPerToken: perToken, fits: free > 0 };
 }

@@ -9,7 +9,7 @@ import { llmIterationTimer, perRequestBatchTime } from './iteration-time';
 import { type KvCapacity, kvCapacity } from './kv-cache';
 import type { SchedulerLimits } from './replica';
 import type { ServedModel } from './resolve-model';
-import type { InferenceWorkload } from './schema';
+import { type InferenceWorkload, schedulerPolicy } from './schema';
 
 export interface ReplicaSetup {
   pool: PoolModel;
@@ -38,17 +38,19 @@ export function replicaSetup(w: InferenceWorkload, model: ServedModel, pool: Poo
   if (model.kind === 'per-request') {
     return {
       pool, hardware, devicesPerReplica, kv: null,
-      scheduler: { maxBatchTokens: w.batching.maxBatchSize, maxBatchSize: w.batching.maxBatchSize, chunkedPrefill: false, kvCapacityTokens: Infinity, kvBlockTokens: 0 },
+      scheduler: { maxBatchTokens: w.batching.maxBatchSize, maxBatchSize: w.batching.maxBatchSize, prefill: 'separate', kvReservation: 'prompt', kvCapacityTokens: Infinity, kvBlockTokens: 0 },
       iterationTime: (work) => perRequestBatchTime(model, hardware, work.prefillsCompleting + work.decodes).timeS,
     };
   }
-  const kv = kvCapacity(model, pool.device.memoryBytes, devicesPerReplica, w.batching.memoryUtilization, hardware.precision, hardware.kvPrecision, w.batching.kvBlockTokens);
+  const policy = schedulerPolicy(w.batching);
+  const kv = kvCapacity(model, pool.device.memoryBytes, devicesPerReplica, w.batching.memoryUtilization, hardware.precision, hardware.kvPrecision, w.batching.kvBlockTokens, policy.memoryOf);
   return {
     pool, hardware, devicesPerReplica, kv,
     scheduler: {
       maxBatchTokens: w.batching.maxBatchTokens,
       maxBatchSize: w.batching.maxBatchSize,
-      chunkedPrefill: w.batching.chunkedPrefill,
+      prefill: policy.prefill,
+      kvReservation: policy.kvReservation,
       kvCapacityTokens: kv.tokens,
       kvBlockTokens: w.batching.kvBlockTokens,
     },

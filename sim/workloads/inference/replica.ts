@@ -3,11 +3,17 @@
  * and Orca (Yu et al., OSDI 2022: continuous batching). Each iteration:
  *  - chunked prefill on (vLLM v1, Sarathi-Serve): every running decode takes one
  *    token of the budget, then prompt chunks fill what is left of maxBatchTokens;
- *  - chunked prefill off (vLLM v0 default): waiting prompts that fit run as a
+ *  - whole prompts mixed with decodes (TensorRT-LLM in-flight batching without
+ *    chunked context; Orca): every running decode takes one token of the
+ *    budget, then waiting prompts join whole while they fit in what is left;
+ *  - separate prefill (vLLM v0 default): waiting prompts that fit run as a
  *    prefill-only iteration, otherwise the running requests decode.
- * KV cache is paged: a request is admitted when its prompt fits in the free
- * pages; when decodes outgrow the cache the most recently admitted request is
- * preempted and later recomputed (vLLM's default preemption).
+ * KV cache is paged. With `kvReservation: 'prompt'` (vLLM) a request is
+ * admitted when its prompt fits in the free pages; when decodes outgrow the
+ * cache the most recently admitted request is preempted and later recomputed
+ * (vLLM's default preemption). With 'full' (TensorRT-LLM GUARANTEED_NO_EVICT)
+ * a request is admitted only when its prompt and its maximum output fit beside
+ * what the running requests reserved, so nothing is ever preempted.
  * The replica is a state machine driven by the DES: `begin(now)` picks the
  * batch and returns its duration, `end(now)` applies it.
  */
@@ -19,7 +25,9 @@ import type { ServingRequest } from './request';
 export interface SchedulerLimits {
   maxBatchTokens: number;
   maxBatchSize: number;
-  chunkedPrefill: boolean;
+  prefill: 'chunked' | 'whole' | 'separate';
+  /** 'prompt': admit on the prompt's pages and preempt on overflow (vLLM); 'full': reserve prompt + output at admission (TensorRT-LLM). */
+  kvReservation: 'prompt' | 'full';
   /** KV-cache capacity in tokens (Infinity for models without a KV cache). */
   kvCapacityTokens: number;
   kvBlockTokens: number;
@@ -51,6 +59,8 @@ export class Replica {
   private decodeIteration = 0;
   private decodeContext = 0;
   private kvUsed = 0;
+  /** KV tokens reserved by running requests (prompt + maximum output each) under kvReservation 'full'. */
+  private kvReserved = 0;
   private admitted = 0;
   // The batch of the iteration in flight (reused: an hour of traffic is millions of iterations).
   private chunkReqs: ServingRequest[] = [];
@@ -150,7 +160,8 @@ export class Replica {
     const L = this.limits;
     this.chunkCount = 0;
     // Decodes grow the cache by one token each; make room by preemption first.
-    while (this.decoding.size > 0 && this.kvInUse() + this.decoding.size > L.kvCapacityTokens) {
+    // (A full reservation at admission leaves nothing to preempt.)
+    while (L.kvReservation === 'prompt' && this.decoding.size > 0 && this.kvInUse() + this.decoding.size > L.kvCapacityTokens) {
       if (this.decoding.size === 1 && this.prefilling.length === 0) break; // alone: let it run (it fit when admitted)
       this.preemptLatest();
     }
@@ -161,7 +172,7 @@ export class Replica {
     work.decodes = 0;
     work.decodeContext = 0;
     this.budget = L.maxBatchTokens;
-    if (L.chunkedPrefill) {
+    if (L.prefill === 'chunked') {
       work.decodes = this.decoding.size;
       this.budget -= work.decodes;
       for (const r of this.prefilling) {
@@ -171,6 +182,17 @@ export class Replica {
       while (this.budget > 0 && this.admit()) {
         const r = this.prefilling[this.prefilling.length - 1];
         this.addChunk(r, Math.min(r.prefillLength, this.budget));
+      }
+    } else if (L.prefill === 'whole') {
+      work.decodes = this.decoding.size;
+      this.budget -= work.decodes;
+      // Whole prompts while they fit; one that can never fit the budget runs alone with the decodes.
+      while (this.queued > 0) {
+        const len = this.waiting[this.waitingHead].prefillLength;
+        const fits = len <= this.budget || (this.chunkCount === 0 && len > L.maxBatchTokens);
+        if (!fits || !this.admit()) break;
+        const r = this.prefilling[this.prefilling.length - 1];
+        this.addChunk(r, r.prefillLength);
       }
     } else {
       // Prefill-only iteration when prompts can be admitted; a lone prompt over the budget still runs.
@@ -251,7 +273,10 @@ export class Replica {
   private admit(): boolean {
     if (this.queued === 0 || this.running >= this.limits.maxBatchSize) return false;
     const r = this.waiting[this.waitingHead];
-    if (this.kvInUse() + r.prefillLength + this.limits.kvBlockTokens > this.limits.kvCapacityTokens && this.running > 0) return false;
+    const full = this.limits.kvReservation === 'full';
+    const need = full ? this.kvReserved + r.input + r.output : this.kvInUse() + r.prefillLength;
+    if (need + this.limits.kvBlockTokens > this.limits.kvCapacityTokens && this.running > 0) return false;
+    if (full) this.kvReserved += r.input + r.output;
     this.waitingHead++;
     if (this.waitingHead > 1024 && this.waitingHead * 2 > this.waiting.length) {
       this.waiting = this.waiting.slice(this.waitingHead);
@@ -261,6 +286,11 @@ export class Replica {
     this.kvUsed += r.prefillLength;
     this.prefilling.push(r);
     return true;
+  }
+
+  /** A finished request gives back what it reserved at admission. */
+  private release(r: ServingRequest): void {
+    if (this.limits.kvReservation === 'full') this.kvReserved -= r.input + r.output;
   }
 
   /** True while `end` runs: callbacks it makes (a finished request, a new one) must not start an iteration. */
@@ -280,6 +310,7 @@ export class Replica {
         const context = top.input + top.output;
         this.decodeContext -= context;
         this.kvUsed -= context;
+        this.release(top);
         this.events.finished(top, now);
       }
     }
@@ -298,6 +329,7 @@ export class Replica {
       }
       if (r.generated >= r.output) {
         this.kvUsed -= r.input + r.generated;
+        this.release(r);
         this.events.finished(r, now);
       } else {
         r.finishIteration = this.decodeIteration + (r.output - r.generated);

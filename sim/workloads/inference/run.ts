@@ -136,7 +136,7 @@ export function runInference(w: InferenceWorkload, env: WorkloadEnv): WorkloadOu
   } else {
     const run = simulateServing({
       traffic: w.traffic, slo: w.slo, routing: w.routing, replicas, scheduler: setup.scheduler, iterationTime: setup.iterationTime,
-      devicesPerReplica: setup.devicesPerReplica, seed: env.seed, limits: env.limits, onProgress: env.onProgress, perRequest: model.kind === 'per-request',
+      devicesPerReplica: setup.devicesPerReplica, seed: env.seed, limits: env.limits, requestPath: { toEngineS: w.frontend.requestLatency, toClientS: w.frontend.responseLatency }, onProgress: env.onProgress, perRequest: model.kind === 'per-request',
     });
     events = run.events;
     inference = servingMetrics(w, run, replicas);

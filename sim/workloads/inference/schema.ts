@@ -75,13 +75,58 @@ export type Traffic = z.output<typeof trafficSchema>;
 
 export const batchingSchema = z
   .object({
+    engine: z.enum(['vllm', 'tensorrt-llm']).default('vllm')
+      .describe('Serving engine whose scheduler defaults apply (prefill, kvReservation, memoryOf): vllm = chunked, prompt, total; tensorrt-llm = whole, full, free (TensorRT-LLM defaults: chunked context off, GUARANTEED_NO_EVICT, kv_cache_free_gpu_mem_fraction)'),
     maxBatchTokens: positiveInt.default(8192).describe('Token budget of one scheduler iteration (prefill + decode)'),
     maxBatchSize: positiveInt.default(256).describe('Requests running at once per replica; 1 turns batching off'),
-    chunkedPrefill: z.boolean().default(true).describe('Split long prompts across iterations and mix them with decodes'),
+    prefill: z.enum(['chunked', 'whole', 'separate']).optional()
+      .describe('How prompts share iterations with decodes. chunked (vLLM v1, Sarathi-Serve, TensorRT-LLM with chunked context): every running decode takes one token of the budget and prompt chunks fill the rest. whole (TensorRT-LLM in-flight batching without chunked context, Orca): running decodes plus the waiting prompts that fit whole in what is left of the budget. separate (vLLM v0): an iteration runs prompts only, decodes pause while prompts wait. Default from engine'),
+    chunkedPrefill: z.boolean().optional().describe('Shorthand for prefill: true = chunked, false = separate'),
+    kvReservation: z.enum(['prompt', 'full']).optional()
+      .describe('KV-cache admission. prompt (vLLM): admit when the prompt fits, grow page by page, preempt the latest request when the cache overflows. full (TensorRT-LLM GUARANTEED_NO_EVICT): admit only when prompt + maximum output fit, never preempt. Default from engine'),
     kvBlockTokens: positiveInt.default(16).describe('Tokens per KV-cache page'),
-    memoryUtilization: z.number().gt(0).max(1).default(0.9).describe('Fraction of device memory the server may use (weights + KV cache)'),
+    memoryUtilization: z.number().gt(0).max(1).default(0.9).describe('Fraction of device memory the server may use; see memoryOf'),
+    memoryOf: z.enum(['total', 'free']).optional()
+      .describe('What memoryUtilization is a fraction of. total (vLLM gpu_memory_utilization): weights + KV cache fit in that fraction of device memory. free (TensorRT-LLM kv_cache_free_gpu_mem_fraction): the KV cache gets that fraction of the memory the weights leave free. Default from engine'),
   })
-  .strict();
+  .strict()
+  .superRefine((b, ctx) => {
+    if (b.prefill === undefined || b.chunkedPrefill === undefined) return;
+    if ((b.prefill === 'chunked') !== b.chunkedPrefill) {
+      ctx.addIssue({ code: 'custom', path: ['chunkedPrefill'], message: `chunkedPrefill left out, or ${b.prefill === 'chunked'} to agree with prefill: ${b.prefill}` });
+    }
+  });
+export type Batching = z.output<typeof batchingSchema>;
+export type PrefillMode = 'chunked' | 'whole' | 'separate';
+
+export interface SchedulerPolicy {
+  prefill: PrefillMode;
+  kvReservation: 'prompt' | 'full';
+  memoryOf: 'total' | 'free';
+}
+
+/**
+ * Scheduler defaults per engine, from each engine's documentation:
+ * - vLLM v1 (docs.vllm.ai, "Optimization and Tuning": chunked prefill is always
+ *   on in V1; KV pages allocated as a request grows, recompute preemption;
+ *   gpu_memory_utilization is a fraction of total memory);
+ * - TensorRT-LLM (nvidia.github.io/TensorRT-LLM, "Paged Attention, IFB, and
+ *   Request Scheduling" and "Useful Runtime Options": context and generation
+ *   sequences in one in-flight batch, chunked context off unless enabled,
+ *   capacity policy GUARANTEED_NO_EVICT by default, KV cache sized as
+ *   kv_cache_free_gpu_mem_fraction of the memory left after the weights).
+ */
+const ENGINE_POLICY: Record<Batching['engine'], SchedulerPolicy> = {
+  vllm: { prefill: 'chunked', kvReservation: 'prompt', memoryOf: 'total' },
+  'tensorrt-llm': { prefill: 'whole', kvReservation: 'full', memoryOf: 'free' },
+};
+
+/** The scheduler a batching section asks for: explicit fields, else the `chunkedPrefill` shorthand, else the engine's defaults. */
+export function schedulerPolicy(b: Batching): SchedulerPolicy {
+  const base = ENGINE_POLICY[b.engine];
+  const prefill = b.prefill ?? (b.chunkedPrefill === undefined ? base.prefill : b.chunkedPrefill ? 'chunked' : 'separate');
+  return { prefill, kvReservation: b.kvReservation ?? base.kvReservation, memoryOf: b.memoryOf ?? base.memoryOf };
+}
 
 export const autoscalingSchema = z
   .object({
@@ -147,6 +192,20 @@ export const inferenceWorkloadSchema = z
     routing: z.enum(['least-loaded', 'round-robin']).default('least-loaded'),
     traffic: trafficSchema,
     batching: batchingSchema.prefault({}),
+    frontend: z
+      .object({
+        // Default 1 ms each way: the order of a local HTTP exchange plus tokenising a
+        // few thousand tokens (Hugging Face tokenizers: "less than 20 seconds to
+        // tokenize a GB of text", github.com/huggingface/tokenizers README, read
+        // 2026-11: 5,000 tokens ≈ 20 kB ≈ 0.4 ms). Set 0 for engine-side metrics.
+        requestLatency: nonNegativeQuantity('time').default(0.001)
+          .describe('Client to the engine queue: network, HTTP server, prompt tokenising (default 1 ms)'),
+        responseLatency: nonNegativeQuantity('time').default(0.001)
+          .describe('Engine to the client, per streamed token: detokenising, network (default 1 ms)'),
+      })
+      .strict()
+      .prefault({})
+      .describe('The path between clients and the engine. Latencies are measured at the client, as load generators do; a closed-loop client sends its next request when its last token arrives, so its request never catches the iteration that follows'),
     slo: z
       .object({
         ttft: positiveQuantity('time').default(0.5).describe('Time-to-first-token target'),

@@ -39,6 +39,14 @@ export interface ServingSetup {
   macroSteps?: boolean;
   /** Non-LLM models: each request is one batched unit of work (1 token in, 1 out). */
   perRequest?: boolean;
+  /**
+   * Seconds between a client and the engine: a request reaches the engine's
+   * queue `toEngineS` after the client sends it (HTTP, tokenising), and a
+   * token reaches the client `toClientS` after the engine emits it. Latencies
+   * are measured at the client, as AIPerf and every load generator do; a
+   * closed-loop client sends its next request when the last token reaches it.
+   */
+  requestPath?: { toEngineS: number; toClientS: number };
 }
 
 export interface ServingRun {
@@ -97,24 +105,34 @@ export function simulateServing(setup: ServingSetup): ServingRun {
   let nextId = 0;
   let roundRobin = 0;
 
+  const toEngineS = setup.requestPath?.toEngineS ?? 0;
+  const toClientS = setup.requestPath?.toClientS ?? 0;
+  /** A closed-loop client sends again once the last token has reached it. */
+  const sendAgain = (client: number, lastTokenAt: number) => {
+    const at = lastTokenAt + toClientS;
+    if (client < 0 || at >= duration) return;
+    if (toClientS > 0) sim.scheduleAt(at, () => sendFromClient(client));
+    else sendFromClient(client);
+  };
   const events = {
     firstToken: (_r: ServingRequest, _now: number) => {},
     finished: (r: ServingRequest, now: number) => {
       if (r.arrival < warmup) {
         // Warm-up: served (it loads the replica like any other) but not measured.
-        if (r.client >= 0 && now < duration) sendFromClient(r.client);
+        sendAgain(r.client, now);
         return;
       }
       out.finished++;
       out.outputTokens += r.output;
-      const ttft = r.firstTokenAt - r.arrival;
+      // Seen from the client: sent at r.arrival, tokens arrive toClientS after the engine emits them.
+      const ttft = r.firstTokenAt + toClientS - r.arrival;
       const tpot = r.output > 1 ? (now - r.firstTokenAt) / (r.output - 1) : 0;
       ttfts.push(ttft);
       if (r.output > 1) tpots.push(tpot);
-      e2es.push(now - r.arrival);
+      e2es.push(now + toClientS - r.arrival);
       if (ttft <= setup.slo.ttft && tpot <= setup.slo.tpot) out.sloMet++;
-      out.endS = now;
-      if (r.client >= 0 && now < duration) sendFromClient(r.client);
+      out.endS = now + toClientS;
+      sendAgain(r.client, now);
     },
   };
 
@@ -194,7 +212,8 @@ export function simulateServing(setup: ServingSetup): ServingRun {
       out.arrived++;
       out.inputTokens += input;
     }
-    route(r);
+    if (toEngineS > 0) sim.schedule(toEngineS, () => route(r));
+    else route(r);
   };
 
   function sendFromClient(client: number) {

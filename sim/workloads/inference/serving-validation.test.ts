@@ -30,25 +30,35 @@ function rows(): Row[] {
  * Allowed misses, each with its reason (errors row by row:
  * test/fixtures/inference/README.md). Every other row and metric is within 15%.
  *
- * Optimistic (faster than measured, never slower): TTFT with 1 and 5 clients.
- * The model's prefill of a 5,000-token prompt (kernel by kernel, 0.33 s) is
- * about 70 ms short of NIM's single-client TTFT, and with 5 clients NIM's TTFT
- * grows by another 140 ms that queueing behind the other clients' prefills
- * (about 12% busy) does not explain; AIPerf's client path (HTTP, tokenising
- * 5,000 tokens) and the engine's batching of prompts that arrive together are
- * not modelled.
+ * Optimistic (faster than measured, never slower): TTFT with one client. The
+ * model's prefill of a 5,000-token prompt (kernel by kernel) is 0.34 s; NIM's
+ * single-client TTFT is 0.41 s. The same shortfall shows in ITL at one client
+ * (16.2 ms against 18.6 ms): NIM's batch-1 kernels run about 15% slower than
+ * the calibrated rates, and nothing here is tuned to close that.
  */
-const optimisticMisses = new Set(['1/ttft', '5/ttft']);
+const optimisticMisses = new Set(['1/ttft']);
 
 /**
- * Queue-dominated TTFT, held to 50% either way. At 50 clients the mean TTFT is
- * set by the start-up transient (every client sends at time 0, as AIPerf's
- * closed loop does; its run length is not published): 1.03 s over the 600 s
- * simulated here, 0.55 s in steady state (warm-up deleted). At 100 clients the
- * KV cache (about 81 requests of 5,500 FP8 tokens) just overflows, and the wait
- * of the queued clients depends steeply on the admission margin.
+ * Start-up transient, held to 50% either way: every closed-loop client sends
+ * at time 0, as AIPerf's closed loop does, and its run length and warm-up are
+ * not published. At 50 clients the first round waits up to 13 s; over the
+ * 600 s simulated here the mean is 1.08 s (+29%), with the first 300 s of a
+ * 900 s run deleted (steady state) 0.70 s (−17%); the published 0.83 s lies
+ * between the two. At 25 clients the same burst gives +15.1% over 600 s and
+ * −1.6% in steady state.
  */
-const queueMisses = new Set(['50/ttft', '100/ttft']);
+const queueMisses = new Set(['25/ttft', '50/ttft']);
+
+/**
+ * The engine. NIM's optimized FP8 profiles on H100 run the TensorRT-LLM
+ * backend (NIM for LLMs support matrix, read 2026-11); the page gives no
+ * engine flags, so TensorRT-LLM's defaults apply: in-flight batching with
+ * whole prompts (chunked context off), GUARANTEED_NO_EVICT admission,
+ * max_num_tokens 8192, and the KV cache sized as 0.9 of the memory the
+ * weights leave free (`batching.engine: tensorrt-llm`). The client's request
+ * path is the default 1 ms each way (`frontend`).
+ */
+const engine = 'tensorrt-llm';
 
 describe('serving against published NIM measurements', () => {
   const cluster = testCluster([pool('h100', 'dgx-h100', 1)]);
@@ -60,7 +70,7 @@ describe('serving against published NIM measurements', () => {
 
   const results = table.map((row) => {
     const w = inferenceWorkloadSchema.parse({
-      kind: 'inference', model: row.model, precision: row.precision, kvPrecision: row.kv, replica: { tensor: row.tensor }, replicas: 1,
+      kind: 'inference', model: row.model, precision: row.precision, kvPrecision: row.kv, replica: { tensor: row.tensor }, replicas: 1, batching: { engine },
       traffic: { pattern: 'closed', concurrency: row.concurrency, duration: '600 s', inputTokens: row.input, outputTokens: row.output },
     });
     const m = runInference(w, { cluster, fidelity: 'des', seed: 1, calibration: builtinProfile, limits: defaultLimits }).metrics.inference!;
