@@ -16,7 +16,8 @@ import { loadScenarioFile } from '../../sim/cli/files';
 import type { Metrics, RunResult } from '../../sim/result';
 import { runLoaded } from '../../sim/scenario/run';
 import { headlines } from '../../ui/src/lib/present';
-import { answersPainted, openPlanner, repoRoot, waitForAnswers, waitForSettled, type Planner, type Watched } from './harness';
+import { encodeShare } from '../../ui/src/lib/share';
+import { answersPainted, openPlanner, repoRoot, waitForAnswers, waitForSettled, watchedPage, type Planner, type Watched } from './harness';
 
 const shots = join(repoRoot, 'test', 'screenshots');
 const baseFile = 'scaling-70b-h100.yaml';
@@ -105,6 +106,21 @@ describe('a variant of a bundled scenario', () => {
   });
 });
 
+describe('a shared link to a variant of a bundled scenario', () => {
+  it('opens straight into the answer: the engine finds the bundled base on the boot request', async () => {
+    const text = variant(baseFile);
+    const other = await watchedPage(planner.browser);
+    await other.page.goto(`${planner.server.url}${encodeShare({ file: 'variant.yaml', text })}`);
+    await waitForAnswers(other.page, 1, 60_000);
+    await waitForSettled(other.page, 60_000);
+    const shown = await other.page.evaluate(() => (globalThis as unknown as { __clusterplan: { shownMetrics: Metrics[] } }).__clusterplan.shownMetrics);
+    expectSameMetrics(shown, cli([['shared/variant.yaml', text], [`shared/${baseFile}`, baseText]]).map((r) => r.metrics));
+    expect(other.consoleErrors).toEqual([]);
+    expect(other.outsideRequests).toEqual([]);
+    await other.page.context().close();
+  });
+});
+
 describe('a variant and its own base', () => {
   // The team's own copy of the bundled scenario, on demand instead of reserved: its answers cost more.
   const teamBase = baseText.replace('name: Scaling a 70B model from 256 to 4,096 H100', 'name: Our 70B plan').replace('pricing: reserved-1y', 'pricing: on-demand');
@@ -153,6 +169,23 @@ describe('a variant and its own base', () => {
     expectSameMetrics(await shownMetrics(), expected.map((r) => r.metrics));
     expect(expected[0].metrics.cost!.totalUsd).toBeGreaterThan(onBundledBase()[0].metrics.cost!.totalUsd);
     await page.screenshot({ path: join(shots, 'extends-own-base.png'), fullPage: true });
+  });
+
+  it('a base dropped on the editor under the missing name becomes that base; the variant stays open', async () => {
+    const text = variant('dropped-base.yaml', 'Our dropped plan on 15 T tokens');
+    await paste(text);
+    await page.locator('[data-testid="needs-base"]').waitFor();
+    const n = await answersPainted(page);
+    const data = await page.evaluateHandle((body) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([body], 'dropped-base.yaml', { type: 'application/yaml' }));
+      return dt;
+    }, teamBase);
+    await page.dispatchEvent('.editor-panel', 'drop', { dataTransfer: data });
+    await settle(n);
+    expect(await page.locator('h1').innerText()).toBe('Our dropped plan on 15 T tokens');
+    expect(await page.locator('[data-base="dropped-base.yaml"]').innerText()).toContain('yours');
+    expectSameMetrics(await shownMetrics(), cli([['drop/pasted.yaml', text], ['drop/dropped-base.yaml', teamBase]]).map((r) => r.metrics));
   });
 
   it('made no request off 127.0.0.1 and logged no console error', () => {

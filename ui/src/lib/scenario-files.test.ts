@@ -96,6 +96,11 @@ describe('the engine facade with extends', () => {
     expect((thrown as { issues: unknown[] }).issues).toEqual([expect.objectContaining({ path: 'extends', line: 2, expected: ev.issues[0].expected, found: ev.issues[0].found })]);
   });
 
+  it('a cycle through the user\'s own files is caught by the loader, naming the files', () => {
+    const ev = evaluate(request('extends: b.yaml\n', 'a.yaml', { 'b.yaml': 'extends: a.yaml\n' }));
+    expect(ev.status === 'invalid' && ev.issues[0]).toMatchObject({ file: 'b.yaml', path: 'extends', found: 'a cycle: a.yaml → b.yaml → a.yaml' });
+  });
+
   it('a base the user gives answers, and a problem in it is reported in that file', () => {
     const own = { 'team-base.yaml': baseText.replace('count: 32', 'count: 16') };
     const ev = evaluate(request(variant('team-base.yaml'), 'variant.yaml', own));
