@@ -19,12 +19,20 @@
  * tree is slower than the ring at large sizes on DGX A100/H100 with one 200/400
  * Gb/s NIC per GPU, and faster on 2 nodes whose NICs are slow beside NVLink,
  * where NCCL picks it (sjeaugey, github.com/NVIDIA/nccl/issues/946).
+ *
+ * Left out: the further ×0.85 NCCL applies when its graph search falls back to
+ * the plain TREE pattern (line 186; Hopper nodes whose NIC layout defeats the
+ * balanced tree). Which pattern NCCL finds depends on the node's PCIe layout,
+ * which the topology does not carry; on the validation rows the ceiling, not
+ * that factor, decides. The tree's bus bandwidth is the LL/LL128 protocols' at
+ * small sizes in NCCL; we price the Simple protocol only, as for rings.
  */
 
 /** A source of the figures below (same shape as the catalog's). */
 export const ncclTreeLimitsSource = {
   title: 'NVIDIA/nccl v2.20.3-1 src/graph/tuning.cc: perChMaxTreeBws (lines 102-106); tree busBw = min(busBw*.92, nChannels*perChMaxTreeBw) (line 183); tree algBw = busBw*.5 (line 218)',
   url: 'https://github.com/NVIDIA/nccl/blob/v2.20.3-1/src/graph/tuning.cc',
+  note: 'read at commit b6475625fbcaa2c3c0e50eed2fa1255d7514d4a2 (makefiles/version.mk: 2.20.3), which has no Blackwell row: B200/GB200 get no limits here',
   date: '2026-11-25',
 } as const;
 
