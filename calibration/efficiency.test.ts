@@ -62,6 +62,20 @@ describe('local-fit curve forms', () => {
     expect(work / matmulRate(p, host, 'fp32', m, n, k)).toBeCloseTo(t0 + work / (0.5 * 100e9 * s), 12);
   });
 
+  it("a local fit's kernel terms add to a call's time: re-streamed weights beyond the cache share, and the aliased column walk", () => {
+    const weightStreaming = { rowsPerPass: 4, beyondBytes: 4 * 2 ** 20, bytesPerElement: 4, bandwidth: 50e9 };
+    const columnAliasing = { setSpanBytes: 4096, bytesPerElement: 4, computeTimeFactor: 1.5 };
+    const p = profile({ peakBandwidth: 1e15 }, { skinnyAppliesTo: 'compute', weightStreaming, columnAliasing });
+    const t0 = 1e6 / (0.5 * 100e9);
+    const time = (m: number, n: number, k: number) => (2 * m * n * k) / matmulRate(p, host, 'fp32', m, n, k);
+    // 1 MiB of weights, row stride 1,000 floats (not a multiple of 4 KiB): neither term.
+    expect(time(8, 1000, 262)).toBeCloseTo(t0 + (2 * 8 * 1000 * 262) / 50e9, 12);
+    // 16 MiB of weights with n = 4,096 (16 KiB rows): aliased, and streamed twice for 8 rows (two 4-row passes).
+    expect(time(8, 4096, 1024)).toBeCloseTo(t0 + (1.5 * 2 * 8 * 4096 * 1024) / 50e9 + (2 * 4 * 4096 * 1024) / 50e9, 12);
+    // 5 rows take as many passes as 8.
+    expect(time(5, 4096, 1024) - (1.5 * 2 * 5 * 4096 * 1024) / 50e9).toBeCloseTo(time(8, 4096, 1024) - (1.5 * 2 * 8 * 4096 * 1024) / 50e9, 12);
+  });
+
   it('a memory pass that fits the cache tier streams at the cache bandwidth after the same per-call time', () => {
     const p = profile({ cacheTier: { bytes: 32 * 2 ** 20, bandwidth: 70e9 } }, {});
     const t0 = 3e4 / 30e9;

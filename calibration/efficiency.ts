@@ -5,7 +5,7 @@
  * not know falls back to the generic curve below, and callers say so in warnings.
  */
 import type { DeviceSpec, Precision } from '../sim/hardware/types';
-import { skinnyFactor } from './shape';
+import { localMatmulTime, skinnyFactor } from './shape';
 import type { CalibrationProfile, DeviceCalibration, RateCurve } from './profile';
 
 /**
@@ -64,6 +64,12 @@ function matmulCurve(profile: CalibrationProfile, device: DeviceSpec, precision:
   if (cal?.skinnyAppliesTo === 'compute') {
     // Local fits: time = t0 + W / (Rmax·s), the per-call time t0 = halfWork / Rmax not slowed by the shape,
     // which is rate = Rmax·s·W / (W + s·halfWork).
+    if (cal.weightStreaming || cal.columnAliasing) {
+      // The kernel's terms as fitted (shape.ts localMatmulTime): on one thread the parts of a call's time add.
+      const maxRate = peak * curve.maxEfficiency;
+      const t0 = curve.halfWork / maxRate;
+      return (m, n, k) => (m > 0 && n > 0 && k > 0 ? (2 * m * n * k) / localMatmulTime(t0, maxRate, cal, { m, n, k }) : 0);
+    }
     return (m, n, k) => {
       const s = skinnyFactor(m, n, k, cal.skinnyDimension, cal.skinnyMinDimension);
       return curveRate(peak, { maxEfficiency: curve.maxEfficiency, halfWork: s * curve.halfWork }, 2 * m * n * k) * s;

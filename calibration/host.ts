@@ -63,10 +63,31 @@ export const cpuVectorPeaks: Array<{ isa: string; requires: string[]; vendor?: s
  * figure per complex is fixed by the family; inside a VM the OS often reports
  * the whole socket's L3 (this host: 508 MiB), which no single core can use.
  */
-export const lastLevelCaches: Array<{ vendor: string; family: number; bytes: number; source: Source }> = [
-  { vendor: 'AuthenticAMD', family: 26, bytes: 32 * 2 ** 20, source: { title: 'AMD EPYC 9005 (Zen 5, family 1Ah) product specifications: 32 MB L3 per CCD (8 Zen 5 or 16 Zen 5c cores)', date: '2024-10' } },
-  { vendor: 'AuthenticAMD', family: 25, bytes: 32 * 2 ** 20, source: { title: 'AMD EPYC 9004 / 7003 (Zen 4 / Zen 3, family 19h) product specifications: 32 MB L3 per CCD', date: '2022-11' } },
+export const lastLevelCaches: Array<{ vendor: string; family: number; bytes: number; coresSharing: number; source: Source }> = [
+  { vendor: 'AuthenticAMD', family: 26, bytes: 32 * 2 ** 20, coresSharing: 8, source: { title: 'AMD EPYC 9005 (Zen 5, family 1Ah) product specifications: 32 MB L3 per CCD (8 Zen 5 or 16 Zen 5c cores)', date: '2024-10' } },
+  { vendor: 'AuthenticAMD', family: 25, bytes: 32 * 2 ** 20, coresSharing: 8, source: { title: 'AMD EPYC 9004 / 7003 (Zen 4 / Zen 3, family 19h) product specifications: 32 MB L3 per CCD (8 cores)', date: '2022-11' } },
 ];
+
+/**
+ * Span of the L1 data cache's set index, bytes: addresses this far apart map
+ * to the same set. x86 L1 data caches are virtually indexed within a 4 KiB
+ * page (sets × line = 4 KiB: Zen 4 32 KiB 8-way, Zen 5 and Intel Golden Cove
+ * 48 KiB 12-way, 64-byte lines); unknown elsewhere.
+ */
+export function l1SetSpan(host: HostInfo): { bytes: number; source: Source } | undefined {
+  if (!/\b(x64|x86_64|ia32)\b/.test(host.os)) return undefined;
+  return { bytes: 4096, source: { title: 'AMD Software Optimization Guide for AMD Family 1Ah processors (Zen 5): L1 data cache 48 KB, 12-way, 64-byte lines (64 sets × 64 B = 4 KiB); Intel 64 and IA-32 Architectures Optimization Reference Manual: 48 KB 12-way L1D (Golden Cove)', date: '2024' } };
+}
+
+/**
+ * One core's share of its complex's last-level cache, bytes: what a working
+ * set can count on keeping while the other cores of a shared (cloud) host
+ * use theirs. Known only for the families in `lastLevelCaches`.
+ */
+export function lastLevelCacheShare(host: HostInfo): { bytes: number; source: Source } | undefined {
+  const row = lastLevelCaches.find((r) => r.vendor === host.vendor && r.family === host.family);
+  return row ? { bytes: row.bytes / row.coresSharing, source: { ...row.source, note: `${row.bytes / 2 ** 20} MiB shared by ${row.coresSharing} cores` } } : undefined;
+}
 
 /** The last-level cache a core can use, bytes: the family's per-complex L3 where known, else what the OS reports. */
 export function lastLevelCacheBytes(host: HostInfo): { bytes: number; source: Source } | undefined {

@@ -32,6 +32,20 @@ describe('loadProfile', () => {
     expect(() => loadProfile('/nonexistent/x.json', 's.yaml')).toThrow(InputError);
   });
 
+  it("reads a local fit's kernel terms, and names the path of an aliasing factor below 1", () => {
+    const d = builtinProfile.devices[0];
+    const mm = { ...d.matmul[0], skinnyAppliesTo: 'compute' as const, weightStreaming: { rowsPerPass: 4, beyondBytes: 4194304, bytesPerElement: 4, bandwidth: 6e10 }, columnAliasing: { setSpanBytes: 4096, bytesPerElement: 4, computeTimeFactor: 1.3 } };
+    const ok = { ...builtinProfile, devices: [{ ...d, matmul: [mm] }] };
+    expect(parseProfile(JSON.stringify(ok), 'p.json').devices[0].matmul[0].weightStreaming?.bandwidth).toBe(6e10);
+    const bad = { ...builtinProfile, devices: [{ ...d, matmul: [{ ...mm, columnAliasing: { ...mm.columnAliasing, computeTimeFactor: 0.8 } }] }] };
+    try {
+      parseProfile(JSON.stringify(bad), 'p.json');
+      expect.unreachable();
+    } catch (e) {
+      expect((e as InputError).issues[0]).toMatchObject({ file: 'p.json', path: 'devices.0.matmul.0.columnAliasing.computeTimeFactor' });
+    }
+  });
+
   it('lets a later profile override a device of an earlier one', () => {
     const local = { ...builtinProfile, id: 'local', devices: [{ ...builtinProfile.devices[0], matmul: [] }] };
     const merged = mergeProfiles(builtinProfile, local);

@@ -4,7 +4,7 @@
  * Pure: the same points give the same profile entries.
  */
 import type { Source } from '../sim/hardware/types';
-import { fitAlphaBeta, fitMatmulCurve, fitMemoryTiers, fitReportOf, matmulRateAt, memoryTierRateAt, type MatmulPoint, type WorkRate } from './fit';
+import { fitAlphaBeta, fitMatmulCurve, fitMemoryTiers, fitReportOf, matmulRateAt, memoryTierRateAt, type KernelTerms, type MatmulPoint, type WorkRate } from './fit';
 import type { DeviceCalibration, FitReport, MeasuredPoint, StorageCalibration } from './profile';
 
 export const matmulWork = (p: MeasuredPoint): number => 2 * Number(p.params.m) * Number(p.params.n) * Number(p.params.k);
@@ -38,6 +38,8 @@ export interface LocalDeviceOptions {
   specPeakFlops?: number;
   /** Last-level cache a core can use, bytes (host.ts): memory passes are fitted in a cache and a DRAM tier. */
   cacheBytes?: number;
+  /** What the backend's kernel is known to do (kernels.ts): terms the matmul fit may add to its size curve. */
+  kernel?: KernelTerms;
   sources: Source[];
 }
 
@@ -47,15 +49,15 @@ export function fitLocalDevice(points: MeasuredPoint[], opts: LocalDeviceOptions
   if (mm.length < 2) throw new Error('calibration: fewer than two matmul points were measured (raise the time budget)');
   if (ew.length < 2) throw new Error('calibration: fewer than two element-wise points were measured (raise the time budget)');
   const mmPts = toMatmulPoints(mm);
-  const probe = fitMatmulCurve(mmPts, 1, undefined, localSkinnyScope);
+  const probe = fitMatmulCurve(mmPts, 1, undefined, localSkinnyScope, opts.kernel);
   const peak = opts.specPeakFlops ?? probe.maxRate;
-  const mmFit = fitMatmulCurve(mmPts, peak, undefined, localSkinnyScope);
+  const mmFit = fitMatmulCurve(mmPts, peak, undefined, localSkinnyScope, opts.kernel);
   // DRAM spec bandwidth is not visible from inside a VM: efficiencies are relative to the fitted ceiling.
   const memFit = fitMemoryTiers(toWorkRate(ew, bytesOf), opts.cacheBytes);
   const device: DeviceCalibration = {
     device: opts.device,
     peakFlops: { fp32: peak },
-    matmul: [{ precision: 'fp32', maxEfficiency: mmFit.curve.maxEfficiency, halfWork: mmFit.curve.halfWork, ...(mmFit.skinnyDimension ? { skinnyDimension: mmFit.skinnyDimension, skinnyMinDimension: mmFit.skinnyMinDimension, skinnyAppliesTo: mmFit.skinnyAppliesTo } : {}), fit: mmFit.report }],
+    matmul: [{ precision: 'fp32', maxEfficiency: mmFit.curve.maxEfficiency, halfWork: mmFit.curve.halfWork, ...(mmFit.skinnyDimension ? { skinnyDimension: mmFit.skinnyDimension, skinnyMinDimension: mmFit.skinnyMinDimension, skinnyAppliesTo: mmFit.skinnyAppliesTo } : {}), ...(mmFit.weightStreaming || mmFit.columnAliasing ? { skinnyAppliesTo: localSkinnyScope } : {}), ...(mmFit.weightStreaming ? { weightStreaming: mmFit.weightStreaming } : {}), ...(mmFit.columnAliasing ? { columnAliasing: mmFit.columnAliasing } : {}), fit: mmFit.report }],
     memory: { maxEfficiency: 1, halfWork: memFit.overheadS * memFit.bandwidth, peakBandwidth: memFit.bandwidth, ...(memFit.cacheTier ? { cacheTier: memFit.cacheTier } : {}) },
     fit: mmFit.report,
     sources: opts.sources,
@@ -140,15 +142,15 @@ export function heldOutCheck<T extends { rate: number }>(
  */
 export const matmulFamily = (p: { m: number; n: number; k: number }): string => (p.m === p.n && p.n === p.k ? 'square' : `weights ${p.k}x${p.n}`);
 
-/** Held-out check of the matmul model (size curve and skinny factor). */
-export function matmulHeldOut(points: MatmulPoint[], labels: string[], peak: number) {
+/** Held-out check of the matmul model (size curve, skinny factor, and the kernel's terms where known). */
+export function matmulHeldOut(points: MatmulPoint[], labels: string[], peak: number, kernel: KernelTerms = {}) {
   return heldOutCheck(
     points,
     (p) => 2 * p.m * p.n * p.k,
     labels,
     (train) => {
-      const f = fitMatmulCurve(train, peak, undefined, localSkinnyScope);
-      return (p) => matmulRateAt(peak, { ...f.curve, skinnyDimension: f.skinnyDimension, skinnyMinDimension: f.skinnyMinDimension, skinnyAppliesTo: f.skinnyAppliesTo }, p);
+      const f = fitMatmulCurve(train, peak, undefined, localSkinnyScope, kernel);
+      return (p) => matmulRateAt(peak, { ...f.curve, skinnyDimension: f.skinnyDimension, skinnyMinDimension: f.skinnyMinDimension, skinnyAppliesTo: f.skinnyAppliesTo, weightStreaming: f.weightStreaming, columnAliasing: f.columnAliasing }, p);
     },
     matmulFamily,
     (p) => 2 * p.m * p.n * p.k,

@@ -34,6 +34,21 @@ export interface MatmulCalibration extends RateCurve {
    * the same for every shape (local CPU fits, where t0 is a sizeable part of small calls).
    */
   skinnyAppliesTo?: 'rate' | 'compute';
+  /**
+   * Local CPU fits: weight matrices larger than `beyondBytes` (the core's share
+   * of the last-level cache) are streamed again once per `rowsPerPass` rows of
+   * A, at `bandwidth`, and that time adds to the compute time (one thread):
+   * time = t0 + W / (Rmax·s) + ⌈m / rowsPerPass⌉ · k·n·bytesPerElement / bandwidth.
+   * Only with skinnyAppliesTo 'compute'. See fit.ts `streamedWeightBytes`.
+   */
+  weightStreaming?: { rowsPerPass: number; beyondBytes: number; bytesPerElement: number; bandwidth: number };
+  /**
+   * Local CPU fits of a kernel that reads B down its columns: shapes whose row
+   * stride n·bytesPerElement is a multiple of the L1 set span take
+   * `computeTimeFactor` times the compute time (the column block maps to one
+   * L1 set and misses it). Only with skinnyAppliesTo 'compute'. See shape.ts.
+   */
+  columnAliasing?: { setSpanBytes: number; bytesPerElement: number; computeTimeFactor: number };
   /** How well this curve fits the points it came from. */
   fit?: FitReport;
 }

@@ -10,7 +10,8 @@ import { benchElementwise, benchMatmul, benchTransfers, elementwiseSizes, matmul
 import { benchStorage } from './bench/storage';
 import { loadBackend } from './bench/tfjs-backend';
 import { Budget } from './bench/timing';
-import { describeHost, hostSpecPeak, lastLevelCacheBytes } from './host';
+import { describeHost, type HostInfo, hostSpecPeak, l1SetSpan, lastLevelCacheBytes, lastLevelCacheShare } from './host';
+import { columnWalkKernels, kernelTermsOf, kernelWeightPasses } from './kernels';
 import { fitLocalDevice, fitLocalStorage } from './local-fit';
 import { PROFILE_SCHEMA, type CalibrationProfile, type MeasuredPoint } from './profile';
 
@@ -83,7 +84,11 @@ export async function runCalibration(opts: CalibrationOptions): Promise<Calibrat
   // Host-memory backends only: a device's memory is not behind the host's caches.
   const cache = backend.hasDevice ? undefined : lastLevelCacheBytes(host);
   if (cache) sources.push({ ...cache.source, fields: ['memory.cacheTier.bytes'] });
-  const device = fitLocalDevice(points, { device: opts.device ?? `host-${backend.name}`, specPeakFlops: spec?.flops, cacheBytes: cache?.bytes, sources });
+  const kernel = localKernelTerms(backend.name, host, backend.hasDevice);
+  const device = fitLocalDevice(points, { device: opts.device ?? `host-${backend.name}`, specPeakFlops: spec?.flops, cacheBytes: cache?.bytes, kernel, sources });
+  const mm = device.matmul[0];
+  if (mm.weightStreaming) sources.push({ ...kernelWeightPasses[backend.name].source, fields: ['matmul.weightStreaming.rowsPerPass'] }, { ...lastLevelCacheShare(host)!.source, fields: ['matmul.weightStreaming.beyondBytes'] });
+  if (mm.columnAliasing) sources.push({ ...columnWalkKernels[backend.name], fields: ['matmul.columnAliasing'] }, { ...l1SetSpan(host)!.source, fields: ['matmul.columnAliasing.setSpanBytes'] });
   const storage = opts.storage === false ? undefined : fitLocalStorage(points, storageDir, [{ title: `measured with clusterplan calibrate in ${storageDir}`, date: sources[0].date, note: storageNotes.join('; ') || 'O_DIRECT' }]);
 
   return {
@@ -106,4 +111,13 @@ export async function runCalibration(opts: CalibrationOptions): Promise<Calibrat
     points,
     notes: notes.join('\n'),
   };
+}
+
+/**
+ * What a host-memory backend's matmul kernel is known to do on this host
+ * (kernels.ts with host.ts's cache share and L1 set span); nothing for device
+ * backends, whose memory is not behind the host's caches.
+ */
+export function localKernelTerms(backend: string, host: HostInfo, hasDevice = false) {
+  return hasDevice ? {} : kernelTermsOf(backend, { cacheShareBytes: lastLevelCacheShare(host)?.bytes, l1SetSpanBytes: l1SetSpan(host)?.bytes });
 }

@@ -27,7 +27,11 @@ const rateCurve = { maxEfficiency: z.number().positive().max(1.5), halfWork: non
 
 const alphaBeta = z.object({ alpha: nonNegative, bandwidth: positive }).strict();
 
-const matmul = z.object({ precision, ...rateCurve, skinnyDimension: positive.optional(), skinnyMinDimension: positive.optional(), skinnyAppliesTo: z.enum(['rate', 'compute']).optional(), fit: fitReport.optional() }).strict();
+const weightStreaming = z.object({ rowsPerPass: z.number().int().positive(), beyondBytes: nonNegative, bytesPerElement: positive, bandwidth: positive }).strict();
+
+const columnAliasing = z.object({ setSpanBytes: positive, bytesPerElement: positive, computeTimeFactor: z.number().min(1) }).strict();
+
+const matmul = z.object({ precision, ...rateCurve, skinnyDimension: positive.optional(), skinnyMinDimension: positive.optional(), skinnyAppliesTo: z.enum(['rate', 'compute']).optional(), weightStreaming: weightStreaming.optional(), columnAliasing: columnAliasing.optional(), fit: fitReport.optional() }).strict();
 
 const device = z
   .object({
