@@ -10,6 +10,7 @@ import { loadProfile } from '../calibration/load';
 import { loadScenarioFile } from '../sim/cli/files';
 import type { RunResult } from '../sim/result';
 import { runLoaded } from '../sim/scenario/run';
+import { inferenceWorkloadSchema } from '../sim/workloads/inference/schema';
 
 const dir = join(__dirname, '..', 'scenarios');
 const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
@@ -64,12 +65,15 @@ describe('bundled scenarios', () => {
     expect(training(byOption(rs, 'young-daly')).fitsInMemory).toBe(true);
   });
 
-  it('hardware acceleration: every kind meets the latency target; accelerators answer over ten times faster than the CPU servers', () => {
+  it('hardware acceleration: every kind meets the latency target; accelerators serve over ten times faster than the CPU servers', () => {
     const rs = results('hardware-acceleration.yaml');
     const inf = (o: string) => byOption(rs, o).metrics.inference!;
+    // Latency is measured at the client; the servers' share leaves out the client path, the same for all.
+    const frontend = inferenceWorkloadSchema.parse({ kind: 'inference', model: 'llama3-8b', traffic: { pattern: 'poisson', rate: 1 } }).frontend;
+    const served = (o: string) => inf(o).ttftP50S - frontend.requestLatency - frontend.responseLatency;
     for (const o of ['gpu-dgx-h100', 'tpu-v5p', 'cpu-epyc', 'fpga-u280']) expect(inf(o).sloAttainment).toBeGreaterThan(0.99);
-    expect(inf('cpu-epyc').ttftP50S / inf('gpu-dgx-h100').ttftP50S).toBeGreaterThan(10);
-    expect(inf('cpu-epyc').ttftP50S / inf('fpga-u280').ttftP50S).toBeGreaterThan(10);
+    expect(served('cpu-epyc') / served('gpu-dgx-h100')).toBeGreaterThan(10);
+    expect(served('cpu-epyc') / served('fpga-u280')).toBeGreaterThan(10);
     expect(inf('cpu-epyc').replicas).toBeGreaterThan(inf('gpu-dgx-h100').replicas);
   });
 

@@ -107,12 +107,15 @@ export function simulateServing(setup: ServingSetup): ServingRun {
 
   const toEngineS = setup.requestPath?.toEngineS ?? 0;
   const toClientS = setup.requestPath?.toClientS ?? 0;
-  /** A closed-loop client sends again once the last token has reached it. */
+  /**
+   * A closed-loop client sends again once the last token has reached it; the
+   * request reaches the engine toEngineS later (one event, at the engine).
+   */
   const sendAgain = (client: number, lastTokenAt: number) => {
-    const at = lastTokenAt + toClientS;
-    if (client < 0 || at >= duration) return;
-    if (toClientS > 0) sim.scheduleAt(at, () => sendFromClient(client));
-    else sendFromClient(client);
+    const sentAt = lastTokenAt + toClientS;
+    if (client < 0 || sentAt >= duration) return;
+    if (toClientS + toEngineS > 0) sim.scheduleAt(sentAt + toEngineS, () => sendFromClient(client, sentAt));
+    else sendFromClient(client, sentAt);
   };
   const events = {
     firstToken: (_r: ServingRequest, _now: number) => {},
@@ -205,19 +208,19 @@ export function simulateServing(setup: ServingSetup): ServingRun {
     kick(chosen);
   };
 
-  const arrive = (at: number, input: number, output: number, client = -1) => {
-    const r = newRequest(nextId++, at, input, output, client);
+  /** A request sent by its client at `sentAt` reaches the engine now (every arrival event fires at the engine). */
+  const arrive = (sentAt: number, input: number, output: number, client = -1) => {
+    const r = newRequest(nextId++, sentAt, input, output, client);
     arrivals++;
-    if (at >= warmup) {
+    if (sentAt >= warmup) {
       out.arrived++;
       out.inputTokens += input;
     }
-    if (toEngineS > 0) sim.schedule(toEngineS, () => route(r));
-    else route(r);
+    route(r);
   };
 
-  function sendFromClient(client: number) {
-    arrive(sim.now, drawInput(), drawOutput(), client);
+  function sendFromClient(client: number, sentAt: number) {
+    arrive(sentAt, drawInput(), drawOutput(), client);
   }
 
   // Initial fleet.
@@ -230,22 +233,23 @@ export function simulateServing(setup: ServingSetup): ServingRun {
     let i = 0;
     const next = () => {
       const row = rows[i++];
-      arrive(sim.now, setup.perRequest ? 1 : row[1], setup.perRequest ? 1 : row[2]);
-      if (i < rows.length) sim.scheduleAt(rows[i][0], next);
+      arrive(row[0], setup.perRequest ? 1 : row[1], setup.perRequest ? 1 : row[2]);
+      if (i < rows.length) sim.scheduleAt(rows[i][0] + toEngineS, next);
     };
-    if (rows.length > 0) sim.scheduleAt(rows[0][0], next);
+    if (rows.length > 0) sim.scheduleAt(rows[0][0] + toEngineS, next);
   } else if (traffic.pattern === 'closed') {
     const clients = traffic.concurrency ?? 1;
-    for (let c = 0; c < clients; c++) sim.schedule(0, () => sendFromClient(c));
+    for (let c = 0; c < clients; c++) sim.schedule(toEngineS, () => sendFromClient(c, 0));
   } else {
+    // Sending times are drawn on the client's clock; each event fires when the request reaches the engine.
     const nextArrival = arrivalSampler(traffic, arrivalsRng);
+    let sentAt = nextArrival(0);
     const step = () => {
-      arrive(sim.now, drawInput(), drawOutput());
-      const t = nextArrival(sim.now);
-      if (t < Infinity) sim.scheduleAt(t, step);
+      arrive(sentAt, drawInput(), drawOutput());
+      sentAt = nextArrival(sentAt);
+      if (sentAt < Infinity) sim.scheduleAt(sentAt + toEngineS, step);
     };
-    const first = nextArrival(0);
-    if (first < Infinity) sim.scheduleAt(first, step);
+    if (sentAt < Infinity) sim.scheduleAt(sentAt + toEngineS, step);
   }
 
   const anyWork = () => replicas.some((r) => r.hasWork);
