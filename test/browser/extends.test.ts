@@ -143,6 +143,27 @@ describe('a variant and its own base', () => {
     expect(await shownCards()).toEqual(headlines(expected[0]).map((h) => [h.label, h.value]));
   });
 
+  it('the form shows what the variant inherits, marked, and a change there is written into the variant', async () => {
+    await page.getByRole('tab', { name: /^Form/ }).click();
+    expect(await page.locator('.form-kind').innerText()).toBe('Workload: training');
+    expect(await page.locator('.form-base').innerText()).toContain('Builds on team-base.yaml');
+    expect(await page.locator('[data-knob="pricing"] select').inputValue()).toBe('on-demand');
+    expect(await page.locator('[data-knob="pricing"]').innerText()).toContain('from team-base.yaml');
+    expect(await page.locator('[data-knob="count"]').innerText()).toContain('swept');
+    expect(await page.locator('[data-knob="tokens"] output').innerText()).toMatch(/^15 T/);
+    expect(await page.locator('[data-knob="tokens"]').innerText()).not.toContain('from team-base.yaml');
+    await page.screenshot({ path: join(shots, 'extends-form.png') });
+
+    const n = await answersPainted(page);
+    await page.locator('[data-knob="pricing"] select').selectOption('reserved-1y');
+    await settle(n);
+    await page.getByRole('tab', { name: /^YAML/ }).click();
+    const written = await page.locator('textarea[aria-label="Scenario YAML"]').inputValue();
+    expect(written).toContain('extends: team-base.yaml');
+    expect(written).toMatch(/pricing: reserved-1y/);
+    expectSameMetrics(await shownMetrics(), cli([['form/team-variant.yaml', written], ['form/team-base.yaml', teamBase]]).map((r) => r.metrics));
+  });
+
   it('missing, it is named with its file, `extends` and line; the base the user then picks answers', async () => {
     const text = variant('lab-base.yaml', 'Our lab plan on 15 T tokens');
     await paste(text);

@@ -10,7 +10,7 @@ import type { Fidelity, RunResult } from '../../../sim/result';
 import { loadScenarioText, type LoadedScenario } from '../../../sim/scenario/load';
 import { runVariant } from '../../../sim/scenario/run';
 import { bundledScenarios } from './bundled';
-import { pageFileAccess, type BaseRead, type ScenarioTexts } from './scenario-files';
+import { inheritedData, pageFileAccess, type BaseRead, type ScenarioTexts } from './scenario-files';
 import { bindTraceFiles, type TraceTexts } from './trace-files';
 
 export interface VariantInfo {
@@ -20,7 +20,7 @@ export interface VariantInfo {
 }
 
 export type Evaluation =
-  | { status: 'ok'; name: string; description?: string; variants: VariantInfo[]; results: RunResult[]; fidelity: Fidelity; elapsedMs: number; timing: { loadMs: number; runMs: number; startedAtMs: number; timeOrigin: number }; objectives?: Array<{ metric: string; goal: 'min' | 'max' }>; traceFiles: string[]; bases: BaseRead[] }
+  | { status: 'ok'; name: string; description?: string; variants: VariantInfo[]; results: RunResult[]; fidelity: Fidelity; elapsedMs: number; timing: { loadMs: number; runMs: number; startedAtMs: number; timeOrigin: number }; objectives?: Array<{ metric: string; goal: 'min' | 'max' }>; traceFiles: string[]; bases: BaseRead[]; inherited?: Inherited }
   /** `missingBases`: the paths `extends` named that the page has not been given (their issue is at `extends`). */
   | { status: 'invalid'; issues: InputIssue[]; missingBases?: string[] }
   /** The scenario reads trace files the page has not been given (by the names the scenario uses). */
@@ -41,6 +41,12 @@ export interface EvaluateRequest {
   scenarios?: ScenarioTexts;
 }
 
+/** What a scenario inherits from the ones it extends (plain data, before validation), and the nearest one's name: the form shows these values. */
+export interface Inherited {
+  data: Record<string, unknown>;
+  from: string;
+}
+
 const bundledTexts: ScenarioTexts = Object.fromEntries(bundledScenarios.map((s) => [s.file, s.text]));
 
 /** Added to a missing base's issue: where a page looks, and how to give it the file. */
@@ -55,10 +61,12 @@ export function profileResolver(profiles: CalibrationProfile[]): (name: string) 
   };
 }
 
-export function loadOnly(text: string, file: string, scenarios: ScenarioTexts = {}): { status: 'ok'; loaded: LoadedScenario; bases: BaseRead[] } | { status: 'invalid'; issues: InputIssue[]; missingBases?: string[] } {
+export function loadOnly(text: string, file: string, scenarios: ScenarioTexts = {}): { status: 'ok'; loaded: LoadedScenario; bases: BaseRead[]; inherited?: Inherited } | { status: 'invalid'; issues: InputIssue[]; missingBases?: string[] } {
   const access = pageFileAccess(scenarios, bundledTexts);
   try {
-    return { status: 'ok', loaded: loadScenarioText(text, file, access.files), bases: access.read };
+    const loaded = loadScenarioText(text, file, access.files);
+    const inherited = access.read.length > 0 ? { data: inheritedData(access.texts), from: access.read[0].name } : undefined;
+    return { status: 'ok', loaded, bases: access.read, inherited };
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
     if (access.missing.length === 0) return { status: 'invalid', issues: e.issues };
@@ -101,6 +109,7 @@ export function evaluate(req: EvaluateRequest, onProgress?: (fraction: number) =
       objectives: loaded.sweep?.objectives,
       traceFiles: traces.files,
       bases: l.bases,
+      inherited: l.inherited,
     };
   } catch (e) {
     if (e instanceof InputError) return { status: 'invalid', issues: e.issues.map((i) => ({ ...i, file: traces.nameOf(i.file) ?? i.file })) };

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { templates } from './bundled';
-import { forgetParsed, knobsFor, parseYaml, readKnob, setTopLevel, sliderSteps, sliderToValue, valueToSlider, writeKnob, dottedPath, type Knob, type RangeKnob } from './knobs';
+import { parse } from 'yaml';
+import { evaluate } from './engine';
+import { forgetParsed, knobsFor, parseYaml, readKnob, readKnobIn, setTopLevel, sliderSteps, sliderToValue, valueToSlider, writeKnob, dottedPath, type Knob, type RangeKnob } from './knobs';
 
 const training = templates.find((t) => t.file === 'template-training.yaml')!.text;
 const collective = templates.find((t) => t.file === 'template-collective.yaml')!.text;
@@ -105,5 +107,30 @@ describe('reading and writing knobs in the YAML text', () => {
 
   it('dotted paths use the notation of sweeps and options', () => {
     expect(dottedPath(['cluster', 'pools', 0, 'count'])).toBe('cluster.pools[0].count');
+  });
+});
+
+describe('knobs of a scenario that extends another', () => {
+  const variant = 'version: 1\nextends: scaling-70b-h100.yaml\nworkload:\n  tokens: 15e12\n';
+  const request = (text: string) => ({ text, file: 'variant.yaml', fidelity: 'analytic' as const, profiles: [] });
+
+  it('read from inherited plain data exactly as from the document that wrote them', () => {
+    for (const kind of kinds) {
+      for (const k of knobsFor(kind)) for (const text of [training, collective]) expect(readKnobIn(parse(text), k)).toEqual(readKnob(parseYaml(text), k));
+    }
+    expect(readKnobIn({ cluster: { pools: [] } }, knob('training', 'count'))).toEqual({ state: 'absent' });
+  });
+
+  it('a knob inside an inherited list copies the list into the variant before setting it, so the merge keeps the rest of the pool', () => {
+    const first = evaluate(request(variant));
+    if (first.status !== 'ok' || !first.inherited) throw new Error('the variant must load with what it inherits');
+    expect(first.inherited.from).toBe('scaling-70b-h100.yaml');
+    expect(readKnobIn(first.inherited.data, knob('training', 'node'))).toEqual({ state: 'value', value: 'dgx-h100' });
+    const written = writeKnob(variant, knob('training', 'node'), 'hgx-h200', first.inherited.data);
+    expect(parse(written).cluster.pools).toEqual([{ name: 'h100', node: 'hgx-h200', count: 32 }]);
+    expect(evaluate(request(written)).status).toBe('ok');
+    // Without it the variant's one-field pool would replace the base's whole list (lists merge whole), and fail.
+    const bare = evaluate(request(writeKnob(variant, knob('training', 'node'), 'hgx-h200')));
+    expect(bare.status === 'invalid' && bare.issues.map((i) => i.path)).toContain('cluster.pools[0].count');
   });
 });

@@ -134,12 +134,24 @@ export function workloadKind(doc: Document): string | undefined {
   return typeof k === 'string' ? k : undefined;
 }
 
+export type KnobReading = { state: 'value'; value: string | number } | { state: 'absent' } | { state: 'complex' };
+
 /** The knob's value in the document: a number or string, 'absent', or 'complex' (a mapping such as an inline model). */
-export function readKnob(doc: Document, knob: Knob): { state: 'value'; value: string | number } | { state: 'absent' } | { state: 'complex' } {
+export function readKnob(doc: Document, knob: Knob): KnobReading {
   const node = doc.getIn(knob.path, true);
   if (node === undefined || node === null) return { state: 'absent' };
   if (isMap(node)) return { state: 'complex' };
-  const v = isScalar(node) ? node.value : node;
+  return classify(isScalar(node) ? node.value : node, knob);
+}
+
+/** The knob's value in plain data (what a scenario inherits from the ones it extends), read as readKnob reads a document. */
+export function readKnobIn(data: unknown, knob: Knob): KnobReading {
+  const v = valueAt(data, knob.path);
+  if (v === undefined || v === null) return { state: 'absent' };
+  return classify(v, knob);
+}
+
+function classify(v: unknown, knob: Knob): KnobReading {
   if (typeof v === 'number' || typeof v === 'string') {
     if (knob.kind === 'range' && typeof v === 'string') {
       const n = parseQuantity(v, knob.dimension ?? 'count');
@@ -150,10 +162,32 @@ export function readKnob(doc: Document, knob: Knob): { state: 'value'; value: st
   return { state: 'complex' };
 }
 
-/** The YAML text with one knob set; the rest of the text (comments included) is kept. */
-export function writeKnob(text: string, knob: Knob, value: string | number): string {
+/**
+ * The YAML text with one knob set; the rest of the text (comments included) is kept. `inherited`: what the
+ * scenario inherits (`extends`). A list is replaced whole when scenarios merge, so a knob inside an inherited list
+ * (`cluster.pools[0].count`) first copies that list into this text, then sets its value there.
+ */
+export function writeKnob(text: string, knob: Knob, value: string | number, inherited?: unknown): string {
   const written = knob.kind === 'range' && knob.toYaml && typeof value === 'number' ? knob.toYaml(value) : value;
-  return editText(text, (doc) => doc.setIn(knob.path, written));
+  return editText(text, (doc) => {
+    const list = knob.path.findIndex((seg) => typeof seg === 'number');
+    if (list > 0 && inherited !== undefined) {
+      const prefix = knob.path.slice(0, list);
+      const own = doc.getIn(prefix, true);
+      const theirs = valueAt(inherited, prefix);
+      if ((own === undefined || own === null) && Array.isArray(theirs)) doc.setIn(prefix, doc.createNode(structuredClone(theirs)));
+    }
+    doc.setIn(knob.path, written);
+  });
+}
+
+function valueAt(data: unknown, path: KnobPath): unknown {
+  let v = data;
+  for (const seg of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string | number, unknown>)[seg];
+  }
+  return v;
 }
 
 /** The text with one top-level field set (e.g. `calibration: my-profile`). */

@@ -9,6 +9,7 @@
  */
 import { parse } from 'yaml';
 import type { FileAccess } from '../../../sim/scenario/load';
+import { deepMerge } from '../../../sim/scenario/paths';
 import { baseName, normalizeTraceName } from './trace-files';
 
 /** Scenario texts by file name: the user's own (picked or dropped), or the bundled ones. */
@@ -25,7 +26,18 @@ export interface BaseRead {
 export interface PageFileAccess {
   files: FileAccess;
   read: BaseRead[];
+  /** The texts read, in the order of `read`. */
+  texts: string[];
   missing: string[];
+}
+
+/** What a scenario inherits from the bases it read (`texts` nearest first): merged as the loader merges them, without `extends`. */
+export function inheritedData(texts: string[]): Record<string, unknown> {
+  let merged: unknown = {};
+  for (const t of [...texts].reverse()) merged = deepMerge(merged, parse(t));
+  const out = { ...(merged as Record<string, unknown>) };
+  delete out.extends;
+  return out;
 }
 
 /** Scenario files are small; a larger "scenario" is the wrong file, and a page sends it with every answer. */
@@ -49,6 +61,7 @@ export function pageFileAccess(yours: ScenarioTexts, bundled: ScenarioTexts): Pa
   const own = new Map(Object.entries(yours).map(([name, text]) => [baseName(name), text]));
   const shipped = new Map(Object.entries(bundled).map(([name, text]) => [baseName(name), text]));
   const read: BaseRead[] = [];
+  const texts: string[] = [];
   const missing: string[] = [];
   const files: FileAccess = {
     resolve: resolveScenarioPath,
@@ -57,18 +70,20 @@ export function pageFileAccess(yours: ScenarioTexts, bundled: ScenarioTexts): Pa
       const mine = own.get(name);
       if (mine !== undefined) {
         read.push({ path, name, origin: 'yours' });
+        texts.push(mine);
         return mine;
       }
       const theirs = shipped.get(name);
       if (theirs !== undefined) {
         read.push({ path, name, origin: 'bundled' });
+        texts.push(theirs);
         return theirs;
       }
       missing.push(path);
       throw new Error(`${path} is neither bundled with the planner nor given to this page`);
     },
   };
-  return { files, read, missing };
+  return { files, read, texts, missing };
 }
 
 /** The `extends` a scenario text names, if it parses and names one. */
