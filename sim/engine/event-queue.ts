@@ -1,50 +1,94 @@
 /**
- * The future-event list: a 4-ary min-heap keyed by (time, scheduling order).
+ * The future-event list, keyed by (time, scheduling order): a 4-ary heap in front of a ladder queue.
  *
- * Layout is struct-of-arrays so that scheduling and popping allocate nothing per
- * event: each heap position holds the event's time (Float64Array), its
- * scheduling sequence number (Float64Array; the tie-breaker, so events at equal
- * times run in the order they were scheduled, and also the event's handle) and
- * its callback (a plain array moved alongside). A 4-ary heap is half as deep as
- * a binary one and its four children sit next to each other in memory, which
- * pays off on the pops of large queues. The root sits at position 3 so that
- * every group of four children starts on a multiple of four: its 32 bytes of
- * times (and of sequence numbers) never straddle a 64-byte cache line in the
- * large, page-aligned buffers where misses matter; a root at 0 straddles one
- * for half the groups (measured: 4-7% more events/s
- * per CPU second on 10^7 pending events at load 3, within the noise at load 8;
- * no change on 10^6).
+ * Every event carries its time and its scheduling sequence number (the tie-breaker, so events at equal times
+ * run in the order they were scheduled, and also the event's handle). Any correct priority queue on that
+ * unique key pops the same order; this one is built for queues from a handful to 10^7 pending events:
  *
- * Tried and dropped: moving only (time, slot index) in the heap and keeping
- * callbacks and sequence numbers in recycled slots. Sifting moves 12 bytes
- * instead of 24, but every pop then reads and frees a slot at a random place;
- * at 10^7 pending events that was 25% slower.
+ * - The heap: a 4-ary min-heap over struct-of-arrays (times and sequence numbers in Float64Arrays, callbacks
+ *   in a plain array moved alongside), allocating nothing per event. The root sits at position 3 so that
+ *   every group of four children starts on a multiple of four and its 32 bytes never straddle a cache line.
+ *   Small queues live here only, so the common case (hundreds to thousands pending) pays one comparison more.
+ * - The top (`event-bag.ts`): once the heap outgrows HEAP_SPILL entries, its events move to an unsorted
+ *   bag (fixed-size blocks, appended to in place), and so do later events at or after `topStart`.
+ * - The rungs: when the heap runs dry, the top is spread over up to 256 time buckets, each a bag reusing the
+ *   top's blocks as they are read (`top-rung.ts`); each bucket in time order is drained into contiguous
+ *   arrays, then loaded into the heap (up to BUCKET_LOAD events) or spread again by a counting sort over a
+ *   finer rung of up to 1,024 buckets (`event-rung.ts`; Tang, Goh & Thng, "Ladder queue: an O(1) priority
+ *   queue structure for large-scale discrete event simulation", ACM TOMACS 15(3), 2005). An event is moved
+ *   a small constant number of times in passes that read and write memory in order, instead of sifting
+ *   through log4(n) levels of a heap whose lower levels miss the cache on every pop.
  *
- * Cancellation is lazy: the handle goes into a set and the entry is dropped
- * when it reaches the top. When cancelled entries outnumber live ones the heap
- * is compacted in O(n) (Floyd's bottom-up heap construction), so rescheduling
- * many times (flow completions) cannot grow the heap without bound. Internal
- * users cancel only pending events; a handle of an event that already ran is
- * ignored if it is newer than any issued, and otherwise costs a set entry until
- * the next compaction or until the queue empties.
+ * Invariant: every event outside the heap is at or after `horizon`, the exact least time among them. The heap
+ * may hold any times (events scheduled before `topStart` go straight into it), so its top is the next event
+ * exactly when it is earlier than `horizon`; on a tie or later, the next bucket is loaded first, and the
+ * sequence numbers order the ties inside the heap. Events in the top are at or after every event in a rung.
+ *
+ * Cancellation is lazy: the handle goes into a set and the entry is dropped when it reaches the top of the
+ * heap. When cancelled entries outnumber live ones, the heap, the rungs and the top are compacted in O(n)
+ * (the heap by Floyd's bottom-up construction), so rescheduling many times (flow completions) cannot grow
+ * the queue without bound. Internal users cancel only pending events; a handle of an event that already ran
+ * is ignored if it is newer than any issued, and otherwise costs a set entry until the next compaction or
+ * until the queue empties.
  */
+import { MAX_BUCKETS, Rung } from './event-rung';
+import { BlockPool, EventBag, type Callbacks } from './event-bag';
+import { TOP_BUCKETS, TopRung } from './top-rung';
 
 export type EventCallback = () => void;
 
 /** Array position of the heap's root: entry k sits at k + ROOT; the children of position p are 4p − 8 … 4p − 5. */
 const ROOT = 3;
+/** A heap larger than this (about 1.3 MB of entries, beyond a core's L2 cache) hands its events to the ladder. */
+const HEAP_SPILL = 1 << 16;
+/** Events per bucket aimed at when a rung is laid out (the heap they are loaded into stays in L1 cache). */
+const BUCKET_TARGET = 32;
+/** A bucket with more events than this (and more than one distinct time) is spread over a finer rung. */
+const BUCKET_LOAD = 4 * BUCKET_TARGET;
+/** Finer rungs nest at most this deep; a deeper bucket goes into the heap whatever its size. */
+const MAX_RUNGS = 8;
+
+/** Buckets for n events over [min, max], or 0 when they cannot be spread (few, one time, or a width floats cannot split). */
+function bucketsFor(n: number, min: number, max: number, most: number): number {
+  if (n <= BUCKET_LOAD || !(max > min)) return 0;
+  const buckets = Math.min(most, Math.ceil(n / BUCKET_TARGET));
+  const scale = buckets / (max - min); // 0 when the width overflows, Infinity when it is subnormal
+  return scale > 0 && scale < Infinity ? buckets : 0;
+}
 
 export class EventQueue {
   private heapTime: Float64Array;
   private heapSeq: Float64Array;
   /** Starts with the ROOT unused positions filled, so the array stays packed (no holes to check on reads). */
-  private heapCallback: (EventCallback | undefined)[] = new Array<EventCallback | undefined>(ROOT).fill(undefined);
-  /** Number of entries in the heap, including cancelled ones. */
+  private heapCallback: Callbacks = new Array<EventCallback | undefined>(ROOT).fill(undefined);
+  /** Entries in the heap, including cancelled ones. */
+  private heapCount = 0;
+
+  private readonly pool = new BlockPool();
+  /** Events waiting for the next top rung. */
+  private readonly top = new EventBag(this.pool);
+  private readonly topRung = new TopRung(this.pool);
+  private topRungActive = false;
+  /** Events at or after this time go to the top; Infinity while the heap holds everything. */
+  private topStart = Infinity;
+  /** Finer rungs: rungs[0 .. rungDepth − 1] are in use, the last one the finest (earliest). */
+  private readonly rungs: Rung[] = [];
+  private rungDepth = 0;
+  /** A top-rung bucket, drained from its bag. */
+  private gathered = new Rung();
+  /** The least time outside the heap (Infinity when the heap holds everything). */
+  private horizon = Infinity;
+
+  /** Entries everywhere, including cancelled ones. */
   private count = 0;
   private nextSeq = 0;
   private readonly cancelled = new Set<number>();
 
-  constructor(initialCapacity = 1024) {
+  /**
+   * `initialCapacity`: heap entries before it first grows. `heapSpill`: heap size beyond which its events
+   * move to the ladder (tests lower it to exercise the ladder with few events).
+   */
+  constructor(initialCapacity = 1024, private readonly heapSpill = HEAP_SPILL) {
     this.heapTime = new Float64Array(initialCapacity + ROOT);
     this.heapSeq = new Float64Array(initialCapacity + ROOT);
   }
@@ -54,27 +98,17 @@ export class EventQueue {
     return Math.max(0, this.count - this.cancelled.size);
   }
 
-  /** Adds an event; returns its handle for `cancel`. `time` must already be validated. */
+  /** Adds an event; returns its handle for `cancel`. `time` must already be validated (finite, not NaN). */
   push(time: number, callback: EventCallback): number {
-    if (this.count + ROOT === this.heapTime.length) this.grow();
     const seq = this.nextSeq++;
-    // Sift up with a hole. Every entry already there was scheduled earlier, so an equal time stops the climb.
-    const ht = this.heapTime;
-    const hq = this.heapSeq;
-    const hc = this.heapCallback;
-    let i = ROOT + this.count++;
-    while (i > ROOT) {
-      const parent = (i >> 2) + 2;
-      const pt = ht[parent];
-      if (pt <= time) break;
-      ht[i] = pt;
-      hq[i] = hq[parent];
-      hc[i] = hc[parent];
-      i = parent;
+    this.count++;
+    if (time >= this.topStart) {
+      this.top.append(time, seq, callback);
+      if (time < this.horizon) this.horizon = time;
+    } else {
+      this.heapInsert(time, seq, callback);
+      if (this.heapCount > this.heapSpill && this.topStart === Infinity) this.spill();
     }
-    ht[i] = time;
-    hq[i] = seq;
-    hc[i] = callback;
     return seq;
   }
 
@@ -88,12 +122,19 @@ export class EventQueue {
   /** Time of the earliest live event, or Infinity when none. Drops cancelled entries at the top. */
   peekTime(): number {
     const cancelled = this.cancelled;
-    while (this.count > 0) {
-      if (cancelled.size === 0 || !cancelled.delete(this.heapSeq[ROOT])) return this.heapTime[ROOT];
-      this.removeTop();
+    for (;;) {
+      if (this.heapCount > 0) {
+        const time = this.heapTime[ROOT];
+        // Earlier than everything outside the heap, or nothing is outside: the heap's top is next.
+        if (time < this.horizon || !this.advance()) {
+          if (cancelled.size === 0 || !cancelled.delete(this.heapSeq[ROOT])) return time;
+          this.removeTop();
+        }
+      } else if (!this.advance()) {
+        cancelled.clear();
+        return Infinity;
+      }
     }
-    cancelled.clear();
-    return Infinity;
   }
 
   /** Removes and returns the earliest event's callback. Call only after `peekTime()` returned a finite time. */
@@ -108,8 +149,114 @@ export class EventQueue {
     return this.peekTime() === Infinity ? null : this.popTop();
   }
 
+  /** The heap has grown past HEAP_SPILL with nothing outside it: all its events move to the top. */
+  private spill(): void {
+    const ht = this.heapTime;
+    const hq = this.heapSeq;
+    const hc = this.heapCallback;
+    const end = ROOT + this.heapCount;
+    for (let i = ROOT; i < end; i++) {
+      this.top.append(ht[i], hq[i], hc[i]);
+      hc[i] = undefined;
+    }
+    this.heapCount = 0;
+    this.topStart = this.top.min;
+    this.horizon = this.top.min;
+  }
+
+  /**
+   * Brings the earliest events outside the heap into it: the next bucket of the finest rung (loaded, or
+   * spread over a finer rung), or else the top laid out as a new top rung. Returns false when nothing is outside.
+   */
+  private advance(): boolean {
+    if (this.rungDepth > 0) {
+      const rung = this.rungs[this.rungDepth - 1]; // settle() left `current` on a non-empty bucket
+      const b = rung.current++;
+      this.place(rung.time, rung.seq, rung.callback, rung.bucketStart[b], rung.bucketStart[b + 1], rung.bucketMin[b], rung.bucketMax[b]);
+    } else if (this.topRungActive) {
+      const bag = this.topRung.bucket(this.topRung.current++);
+      const { min, max } = bag;
+      const gathered = this.gathered;
+      gathered.reserve(bag.length);
+      const n = bag.drainInto(gathered.time, gathered.seq, gathered.callback);
+      this.place(gathered.time, gathered.seq, gathered.callback, 0, n, min, max);
+    } else if (this.top.length > 0) {
+      // What arrives at or after the last event of the top now laid out waits in the (emptied) top.
+      const top = this.top;
+      this.topStart = top.max;
+      const buckets = bucketsFor(top.length, top.min, top.max, TOP_BUCKETS);
+      if (buckets > 0) {
+        this.topRung.fill(top, buckets);
+        this.topRungActive = true;
+      } else {
+        top.drain((time, seq, callback) => this.heapInsert(time, seq, callback));
+      }
+    } else {
+      return false;
+    }
+    this.settle();
+    return true;
+  }
+
+  /** Positions from .. to − 1 of the arrays (times within [min, max]) go into the heap, or over a new finer rung. */
+  private place(time: Float64Array, seq: Float64Array, callback: Callbacks, from: number, to: number, min: number, max: number): void {
+    const buckets = this.rungDepth < MAX_RUNGS ? bucketsFor(to - from, min, max, MAX_BUCKETS) : 0;
+    if (buckets > 0) {
+      if (this.rungs.length === this.rungDepth) this.rungs.push(new Rung());
+      this.rungs[this.rungDepth++].fill(time, seq, callback, from, to, min, max, buckets);
+    } else {
+      for (let i = from; i < to; i++) {
+        this.heapInsert(time[i], seq[i], callback[i]);
+        callback[i] = undefined;
+      }
+    }
+  }
+
+  /** Moves the rungs past empty buckets, drops spent rungs, and sets `horizon` (and `topStart` when all is in the heap). */
+  private settle(): void {
+    while (this.rungDepth > 0) {
+      const rung = this.rungs[this.rungDepth - 1];
+      if (rung.skipEmpty()) {
+        this.horizon = rung.bucketMin[rung.current];
+        return;
+      }
+      this.rungDepth--;
+    }
+    if (this.topRungActive) {
+      if (this.topRung.skipEmpty()) {
+        this.horizon = this.topRung.nextMin;
+        return;
+      }
+      this.topRungActive = false;
+    }
+    this.horizon = this.top.min;
+    if (this.top.length === 0) this.topStart = Infinity;
+  }
+
+  /** Sift-up with a hole. */
+  private heapInsert(time: number, seq: number, callback: EventCallback | undefined): void {
+    if (this.heapCount + ROOT === this.heapTime.length) this.growHeap();
+    const ht = this.heapTime;
+    const hq = this.heapSeq;
+    const hc = this.heapCallback;
+    let i = ROOT + this.heapCount++;
+    while (i > ROOT) {
+      const parent = (i >> 2) + 2;
+      const pt = ht[parent];
+      if (pt < time || (pt === time && hq[parent] < seq)) break;
+      ht[i] = pt;
+      hq[i] = hq[parent];
+      hc[i] = hc[parent];
+      i = parent;
+    }
+    ht[i] = time;
+    hq[i] = seq;
+    hc[i] = callback;
+  }
+
   private removeTop(): void {
-    const end = ROOT + --this.count;
+    this.count--;
+    const end = ROOT + --this.heapCount;
     const ht = this.heapTime;
     const hq = this.heapSeq;
     const hc = this.heapCallback;
@@ -149,28 +296,41 @@ export class EventQueue {
     hc[i] = callback;
   }
 
-  /** Drops cancelled entries and rebuilds the heap bottom-up in O(n). */
+  /** Drops cancelled entries everywhere and rebuilds the heap bottom-up in O(n). */
   private compact(): void {
+    const cancelled = this.cancelled;
+    let dropped = 0;
+    for (let r = 0; r < this.rungDepth; r++) dropped += this.rungs[r].dropCancelled(cancelled);
+    if (this.topRungActive) dropped += this.topRung.dropCancelled(cancelled);
+    dropped += this.top.dropCancelled(cancelled);
+    dropped += this.compactHeap();
+    this.count -= dropped;
+    cancelled.clear(); // also forgets handles of events that had already run
+    this.settle();
+  }
+
+  private compactHeap(): number {
     const ht = this.heapTime;
     const hq = this.heapSeq;
     const hc = this.heapCallback;
-    const cancelled = this.cancelled;
+    const end = ROOT + this.heapCount;
     let live = ROOT;
-    for (let i = ROOT; i < ROOT + this.count; i++) {
-      if (cancelled.has(hq[i])) continue;
+    for (let i = ROOT; i < end; i++) {
+      if (this.cancelled.has(hq[i])) continue;
       ht[live] = ht[i];
       hq[live] = hq[i];
       hc[live] = hc[i];
       live++;
     }
-    for (let i = live; i < ROOT + this.count; i++) hc[i] = undefined;
-    this.count = live - ROOT;
-    cancelled.clear(); // also forgets handles of events that had already run
+    for (let i = live; i < end; i++) hc[i] = undefined;
+    const dropped = end - live;
+    this.heapCount = live - ROOT;
     // Floyd: sift down every entry with children, from the parent of the last position back to the root.
-    if (this.count > 1) for (let p = ((live - 1) >> 2) + 2; p >= ROOT; p--) this.siftDown(p, ht[p], hq[p], hc[p], live);
+    if (this.heapCount > 1) for (let p = ((live - 1) >> 2) + 2; p >= ROOT; p--) this.siftDown(p, ht[p], hq[p], hc[p], live);
+    return dropped;
   }
 
-  private grow(): void {
+  private growHeap(): void {
     const capacity = (this.heapTime.length - ROOT) * 2 + ROOT;
     const time = new Float64Array(capacity);
     time.set(this.heapTime);
