@@ -190,10 +190,14 @@ export function llmIterationModel(md: LlmShape, hw: ReplicaHardware): IterationM
   });
 
   // Tensor-parallel all-reduces (attention out, FFN out) of 16-bit activations, and pipeline hand-offs.
+  // Each all-reduce is a kernel like the others: beside its time on the wire it pays the fixed
+  // per-kernel time of the calibrated memory curve (a pass of almost no bytes), as the fused
+  // element-wise kernels do.
+  const kernelFixedS = 1 / curves.memory(1);
   const communication = new PerCount((tokens) => {
     if (t === 1 && hw.pipeline === 1) return 0;
     const bytes = tokens * md.hidden * 2;
-    return 2 * md.layers * scaleUpAllReduceS(bytes, t, hw.scaleUp) +
+    return 2 * md.layers * (t > 1 ? scaleUpAllReduceS(bytes, t, hw.scaleUp) + kernelFixedS : 0) +
       (hw.pipeline - 1) * (bytes / (hw.scaleUp.bandwidthPerDevice * (hw.scaleUp.efficiency ?? 1)) + hw.scaleUp.latency);
   });
 
