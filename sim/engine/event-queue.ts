@@ -79,8 +79,8 @@ export class EventQueue {
   /** The least time outside the heap (Infinity when the heap holds everything). */
   private horizon = Infinity;
 
-  /** Entries everywhere, including cancelled ones. */
-  private count = 0;
+  /** Entries outside the heap (top and rungs), including cancelled ones. */
+  private outside = 0;
   private nextSeq = 0;
   private readonly cancelled = new Set<number>();
 
@@ -98,17 +98,23 @@ export class EventQueue {
     return Math.max(0, this.count - this.cancelled.size);
   }
 
+  /** Entries everywhere, including cancelled ones. */
+  private get count(): number {
+    return this.heapCount + this.outside;
+  }
+
   /** Adds an event; returns its handle for `cancel`. `time` must already be validated (finite, not NaN). */
   push(time: number, callback: EventCallback): number {
     const seq = this.nextSeq++;
-    this.count++;
     if (time >= this.topStart) {
       this.top.append(time, seq, callback);
-      if (time < this.horizon) this.horizon = time;
-    } else {
-      this.heapInsert(time, seq, callback);
+    } else if (!this.topRungActive || !this.topRung.accept(time, seq, callback)) {
+      this.heapPush(time, seq, callback);
       if (this.heapCount > this.heapSpill && this.topStart === Infinity) this.spill();
+      return seq;
     }
+    this.outside++;
+    if (time < this.horizon) this.horizon = time;
     return seq;
   }
 
@@ -159,6 +165,7 @@ export class EventQueue {
       this.top.append(ht[i], hq[i], hc[i]);
       hc[i] = undefined;
     }
+    this.outside += this.heapCount;
     this.heapCount = 0;
     this.topStart = this.top.min;
     this.horizon = this.top.min;
@@ -189,6 +196,7 @@ export class EventQueue {
         this.topRung.fill(top, buckets);
         this.topRungActive = true;
       } else {
+        this.outside -= top.length;
         top.drain((time, seq, callback) => this.heapInsert(time, seq, callback));
       }
     } else {
@@ -205,6 +213,7 @@ export class EventQueue {
       if (this.rungs.length === this.rungDepth) this.rungs.push(new Rung());
       this.rungs[this.rungDepth++].fill(time, seq, callback, from, to, min, max, buckets);
     } else {
+      this.outside -= to - from;
       for (let i = from; i < to; i++) {
         this.heapInsert(time[i], seq[i], callback[i]);
         callback[i] = undefined;
@@ -233,7 +242,28 @@ export class EventQueue {
     if (this.top.length === 0) this.topStart = Infinity;
   }
 
-  /** Sift-up with a hole. */
+  /** Sift-up with a hole, for a new event: every entry there was scheduled earlier, so an equal time stops the climb. */
+  private heapPush(time: number, seq: number, callback: EventCallback): void {
+    if (this.heapCount + ROOT === this.heapTime.length) this.growHeap();
+    const ht = this.heapTime;
+    const hq = this.heapSeq;
+    const hc = this.heapCallback;
+    let i = ROOT + this.heapCount++;
+    while (i > ROOT) {
+      const parent = (i >> 2) + 2;
+      const pt = ht[parent];
+      if (pt <= time) break;
+      ht[i] = pt;
+      hq[i] = hq[parent];
+      hc[i] = hc[parent];
+      i = parent;
+    }
+    ht[i] = time;
+    hq[i] = seq;
+    hc[i] = callback;
+  }
+
+  /** Sift-up with a hole, for an event of any age coming from the ladder. */
   private heapInsert(time: number, seq: number, callback: EventCallback | undefined): void {
     if (this.heapCount + ROOT === this.heapTime.length) this.growHeap();
     const ht = this.heapTime;
@@ -255,7 +285,6 @@ export class EventQueue {
   }
 
   private removeTop(): void {
-    this.count--;
     const end = ROOT + --this.heapCount;
     const ht = this.heapTime;
     const hq = this.heapSeq;
@@ -303,8 +332,8 @@ export class EventQueue {
     for (let r = 0; r < this.rungDepth; r++) dropped += this.rungs[r].dropCancelled(cancelled);
     if (this.topRungActive) dropped += this.topRung.dropCancelled(cancelled);
     dropped += this.top.dropCancelled(cancelled);
-    dropped += this.compactHeap();
-    this.count -= dropped;
+    this.outside -= dropped;
+    this.compactHeap();
     cancelled.clear(); // also forgets handles of events that had already run
     this.settle();
   }

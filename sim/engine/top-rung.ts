@@ -20,6 +20,9 @@ export class TopRung {
   buckets = 0;
   /** The next bucket to hand out; buckets before it are spent. */
   current = 0;
+  /** Bucket of time t: floor((t − min) · scale), at most buckets − 1. */
+  private min = 0;
+  private scale = 0;
 
   constructor(pool: BlockPool) {
     for (let b = 0; b < TOP_BUCKETS; b++) this.bags.push(new EventBag(pool));
@@ -38,6 +41,21 @@ export class TopRung {
     });
     this.buckets = buckets;
     this.current = 0;
+    this.min = min;
+    this.scale = scale;
+  }
+
+  /**
+   * Adds an event scheduled after the rung was laid out, if its bucket is not spent yet; false otherwise (the
+   * queue keeps it in its heap). Its bucket comes from the same arithmetic, so it is later than every event
+   * already handed out and no later than any event of a later bucket.
+   */
+  accept(time: number, seq: number, callback: EventCallback): boolean {
+    let b = ((time - this.min) * this.scale) | 0;
+    if (b < this.current) return false;
+    if (b >= this.buckets) b = this.buckets - 1;
+    this.bags[b].append(time, seq, callback);
+    return true;
   }
 
   /** Moves `current` past empty buckets; false when no bucket is left. */
