@@ -71,19 +71,35 @@ function layeredDocument(layers: Layer[], data: unknown): SourceDocument {
   return { file: top.file, data, lineOf: (path) => top.lineOf(path) };
 }
 
-function relocate(issues: InputIssue[], layers: Layer[]): InputIssue[] {
+/** The value at a parsed path, or `missing` when a segment is absent. */
+const missing = Symbol('missing');
+function valueAtPath(data: unknown, path: readonly (string | number)[]): unknown {
+  let v: unknown = data;
+  for (const seg of path) {
+    if (v === null || typeof v !== 'object' || !(seg in (v as object))) return missing;
+    v = (v as Record<string | number, unknown>)[seg];
+  }
+  return v;
+}
+
+/**
+ * Moves each issue to the file (and line) that wrote its value: the last layer
+ * holding the path. With `variant` (the data of one option or sweep point), a
+ * scalar is placed only where the layer's value is the one the variant ended
+ * up with; a value set by an option or sweep stays at the top file.
+ */
+function relocate(issues: InputIssue[], layers: Layer[], variant?: unknown): InputIssue[] {
   if (layers.length === 1) return issues;
   return issues.map((issue) => {
     const path = parseFieldPath(issue.path) ?? [];
+    const wanted = variant === undefined ? missing : valueAtPath(variant, path);
+    const scalar = wanted !== missing && (wanted === null || typeof wanted !== 'object');
     for (let i = layers.length - 1; i >= 0; i--) {
       const l = layers[i];
-      let v: unknown = l.data;
-      let ok = true;
-      for (const seg of path) {
-        if (v === null || typeof v !== 'object' || !(seg in (v as object))) { ok = false; break; }
-        v = (v as Record<string | number, unknown>)[seg];
-      }
-      if (ok) return { ...issue, file: l.doc.file, line: l.doc.lineOf(path) };
+      const v = valueAtPath(l.data, path);
+      if (v === missing) continue;
+      if (scalar && v !== wanted) return issue;
+      return { ...issue, file: l.doc.file, line: l.doc.lineOf(path) };
     }
     return issue;
   });
@@ -138,7 +154,7 @@ export function loadScenarioText(text: string, file: string, files?: FileAccess)
   if (!parsed.success) {
     const issues = relocate(zodIssuesToInputIssues(parsed.error.issues, doc, scenarioSchema, merged), layers);
     // Every mistake at once: when the cluster section itself is well formed, also report its catalog problems.
-    if (!issues.some((i) => i.path === 'cluster' || i.path.startsWith('cluster.'))) issues.push(...clusterIssues(merged.cluster, doc));
+    if (!issues.some((i) => i.path === 'cluster' || i.path.startsWith('cluster.'))) issues.push(...relocate(clusterIssues(merged.cluster, doc), layers, merged));
     throw new InputError(issues);
   }
   const base = parsed.data;
@@ -153,7 +169,9 @@ export function loadScenarioText(text: string, file: string, files?: FileAccess)
       issues.push(...found);
       continue;
     }
-    const cluster = crossCheck(r.data, doc, suffix, issues);
+    const checked: InputIssue[] = [];
+    const cluster = crossCheck(r.data, doc, suffix, checked);
+    issues.push(...relocate(checked, layers, rv.data));
     if (cluster) variants.push({ label: rv.label, option: rv.option, sweepPoint: rv.sweepPoint, scenario: r.data, cluster });
   }
   if (issues.length > 0) {

@@ -148,6 +148,20 @@ describe('scenario validation messages', () => {
     expect(issuesOf('extends: missing.yaml\n', files)[0].expected).toMatch(/existing scenario file/);
   });
 
+  it('puts an unknown catalog id written in an extended file at that file and line; one set by an option stays with the option', () => {
+    const files: FileAccess = { read: () => base.replace('node: dgx-a100-80gb', 'node: dgx-a100-80gbb'), resolve: (_f, r) => r };
+    const [inBase] = issuesOf('extends: base.yaml\nname: child\n', files);
+    expect(inBase.path).toBe('cluster.pools[0].node');
+    expect(inBase.file).toBe('base.yaml');
+    expect(inBase.line).toBe(8);
+    const good: FileAccess = { read: () => base, resolve: (_f, r) => r };
+    const child = 'extends: base.yaml\nname: child\noptions:\n  - name: typo\n    set: { "cluster.pools[0].node": dgx-h1000 }\n';
+    const [inOption] = issuesOf(child, good);
+    expect(inOption.path).toBe('cluster.pools[0].node');
+    expect(inOption.file).toBe('test.yaml');
+    expect(inOption.hint).toMatch(/option 'typo'/);
+  });
+
   it('puts an error of an extended file at that file and line', () => {
     const files: FileAccess = { read: () => base.replace('seed: 7', 'seed: -1'), resolve: (_f, r) => r };
     const issues = issuesOf('extends: base.yaml\nname: child\n', files);
