@@ -13,7 +13,7 @@
  */
 import { lusolve } from 'mathjs';
 import type { AlphaBeta, FitReport, RateCurve } from './profile';
-import { type ColumnAliasing, type ColumnAliasingFit, columnWalkAliases, localMatmulTime, skinnyFactor, streamedWeightBytes, type WeightPass, type WeightStreaming } from './shape';
+import { type ColumnAliasing, type ColumnAliasingFit, localMatmulTime, skinnyFactor, streamedWeightBytes, type WeightPass, type WeightStreaming } from './shape';
 
 export { skinnyFactor, streamedWeightBytes, type ColumnAliasing, type ColumnAliasingFit, type WeightPass, type WeightStreaming };
 
@@ -172,12 +172,6 @@ export interface MatmulCurveFit extends RateCurveFit {
   columnAliasing?: ColumnAliasingFit;
 }
 
-/** What a local backend's kernel is known to do (kernels.ts): the terms a local fit may add to its size curve. */
-export interface KernelTerms {
-  weightPass?: WeightPass;
-  columnAliasing?: ColumnAliasing;
-}
-
 /**
  * Fit the size curve and, when the data support it, the skinny dimension d½:
  * a one-dimensional search over d½ on a log grid, each step a linear fit in
@@ -185,113 +179,10 @@ export interface KernelTerms {
  * rates divided by the skinny factor s); with scope 'compute',
  * t = t0 + (W/s)/Rmax (the dispatch time t0 is not slowed by the shape).
  * A d½ is kept only if it lowers the rms relative error by at least a tenth
- * (no fitting noise). With `kernel` (scope 'compute' only), the time may also
- * carry what the backend's kernel is known to do (shape.ts `localMatmulTime`):
- * re-streamed weights V/B and an aliasing factor on the compute time, each
- * kept on the same terms.
+ * (no fitting noise). Local fits may add the kernel's terms
+ * (local-matmul-fit.ts).
  */
-export function fitMatmulCurve(points: MatmulPoint[], peak: number, overheadS?: number, scope: SkinnyScope = 'rate', kernel: KernelTerms = {}): MatmulCurveFit {
-  let best = fitMatmulSkinny(points, peak, overheadS, scope);
-  if (scope !== 'compute' || overheadS !== undefined || points.length < 6) return best;
-  // Each term is a further parameter: it needs points on both sides of it (two re-streamed sizes, since one would
-  // be absorbed by the ceiling; aliased and not aliased shapes), and is kept only if it lowers the rms by a tenth.
-  const streamed = kernel.weightPass ? new Set(points.map((p) => streamedWeightBytes(kernel.weightPass!, p)).filter((b) => b > 0)).size >= 2 : false;
-  const aliased = kernel.columnAliasing ? new Set(points.map((p) => columnWalkAliases(kernel.columnAliasing!, p.n))).size === 2 : false;
-  const candidates: KernelTerms[] = [];
-  if (streamed) candidates.push({ weightPass: kernel.weightPass });
-  if (aliased) candidates.push({ columnAliasing: kernel.columnAliasing });
-  if (streamed && aliased) candidates.push(kernel);
-  let chosen: KernelTerms = {};
-  for (const terms of candidates) {
-    const f = fitMatmulKernelTerms(points, peak, terms);
-    // A candidate with more terms than the one chosen must beat it by a tenth; one with as many, just beat it.
-    const needed = Object.keys(terms).length > Object.keys(chosen).length ? 0.9 : 1;
-    if (f && f.report.rmsRelativeError < needed * best.report.rmsRelativeError) {
-      best = f;
-      chosen = terms;
-    }
-  }
-  return best;
-}
-
-/**
- * t = t0 + a·W/s + b·V + c·[aliased]·W/s (Rmax = 1/a, B = 1/b, aliasing
- * factor 1 + c/a): one weighted linear fit in time per d½ on the grid of
- * `fitMatmulSkinny`, d½ = 0 (no skinny factor) included.
- */
-function fitMatmulKernelTerms(points: MatmulPoint[], peak: number, terms: KernelTerms): MatmulCurveFit | undefined {
-  const work = (p: MatmulPoint) => 2 * (p.batch ?? 1) * p.m * p.n * p.k;
-  const minDimension = Math.min(...points.map((p) => Math.min(p.m, p.n, p.k)));
-  const attempt = (d: number): MatmulCurveFit | undefined => {
-    const rows = points.map((p) => {
-      const compute = work(p) / skinnyFactor(p.m, p.n, p.k, d);
-      const x = [compute];
-      if (terms.weightPass) x.push(streamedWeightBytes(terms.weightPass, p));
-      if (terms.columnAliasing) x.push(columnWalkAliases(terms.columnAliasing, p.n) ? compute : 0);
-      return { x, y: work(p) / p.rate };
-    });
-    const line = fitTimeLinear(rows);
-    if (!line) return undefined;
-    const [a, ...rest] = line.slopes;
-    const maxRate = 1 / a;
-    const fit: MatmulCurveFit = {
-      curve: { maxEfficiency: maxRate / peak, halfWork: line.intercept * maxRate },
-      maxRate,
-      report: { rmsRelativeError: 0, maxRelativeError: 0, points: 0 },
-      skinnyAppliesTo: 'compute',
-      ...(d ? { skinnyDimension: d, skinnyMinDimension: minDimension } : {}),
-      ...(terms.weightPass ? { weightStreaming: { ...terms.weightPass, bandwidth: 1 / rest.shift()! } } : {}),
-      ...(terms.columnAliasing ? { columnAliasing: { ...terms.columnAliasing, computeTimeFactor: 1 + rest.shift()! / a } } : {}),
-    };
-    const predicted = points.map((p) => matmulRateAt(peak, { ...fit.curve, ...fit }, p));
-    return { ...fit, report: fitReportOf(points.map((p) => p.rate), predicted) };
-  };
-  const plain = attempt(0);
-  let best = plain;
-  const dims = new Set(points.map((p) => Math.min(p.m, p.n, p.k)));
-  if (dims.size >= 3) {
-    for (let e = -2; 2 ** e <= Math.max(...dims); e += 0.25) {
-      const f = attempt(2 ** e);
-      if (f && f.report.rmsRelativeError < (best?.report.rmsRelativeError ?? Infinity)) best = f;
-    }
-  }
-  // As in fitMatmulSkinny: a d½ is kept only if it lowers the rms by a tenth.
-  return best?.skinnyDimension && plain && !(best.report.rmsRelativeError < 0.9 * plain.report.rmsRelativeError) ? plain : best;
-}
-
-/**
- * Minimise Σ ((Σ a_i·x_i + c − y) / y)² over the slopes a_i and the intercept
- * c (the several-regressor form of `fitTimeLine`). Undefined unless every
- * slope comes out positive; a negative intercept is refitted through the origin.
- */
-export function fitTimeLinear(points: Array<{ x: number[]; y: number }>): { slopes: number[]; intercept: number } | undefined {
-  if (points.length === 0) return undefined;
-  const regressors = points[0].x.length;
-  const solve = (withIntercept: boolean) => {
-    const n = regressors + (withIntercept ? 1 : 0);
-    const a = Array.from({ length: n }, () => new Array<number>(n).fill(0));
-    const r = new Array<number>(n).fill(0);
-    for (const { x, y } of points) {
-      const v = withIntercept ? [...x, 1] : x;
-      const w = 1 / (y * y);
-      for (let i = 0; i < n; i++) {
-        r[i] += w * v[i] * y;
-        for (let j = 0; j < n; j++) a[i][j] += w * v[i] * v[j];
-      }
-    }
-    try {
-      const solution = (lusolve(a, r) as number[][]).map((row) => row[0]);
-      return { slopes: solution.slice(0, regressors), intercept: withIntercept ? solution[regressors] : 0 };
-    } catch {
-      return undefined; // singular: the regressors do not vary independently
-    }
-  };
-  let fit = solve(true);
-  if (fit && fit.intercept < 0) fit = solve(false);
-  return fit && fit.slopes.every((v) => v > 0 && Number.isFinite(v)) ? fit : undefined;
-}
-
-function fitMatmulSkinny(points: MatmulPoint[], peak: number, overheadS: number | undefined, scope: SkinnyScope): MatmulCurveFit {
+export function fitMatmulCurve(points: MatmulPoint[], peak: number, overheadS?: number, scope: SkinnyScope = 'rate'): MatmulCurveFit {
   const work = (p: MatmulPoint) => 2 * (p.batch ?? 1) * p.m * p.n * p.k;
   const attempt = (d: number): MatmulCurveFit => {
     const base = fitRateCurve(

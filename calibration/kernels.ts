@@ -5,7 +5,7 @@
  * the core's cache share once per sweep (fit.ts `streamedWeightBytes`).
  */
 import type { Source } from '../sim/hardware/types';
-import type { KernelTerms } from './fit';
+import type { KernelTerms } from './local-matmul-fit';
 
 export const kernelWeightPasses: Record<string, { rowsPerPass: number; source: Source }> = {
   wasm: {

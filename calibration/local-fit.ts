@@ -4,7 +4,8 @@
  * Pure: the same points give the same profile entries.
  */
 import type { Source } from '../sim/hardware/types';
-import { fitAlphaBeta, fitMatmulCurve, fitMemoryTiers, fitReportOf, matmulRateAt, memoryTierRateAt, type KernelTerms, type MatmulPoint, type WorkRate } from './fit';
+import { fitAlphaBeta, fitMemoryTiers, fitReportOf, matmulRateAt, memoryTierRateAt, type MatmulPoint, type WorkRate } from './fit';
+import { fitLocalMatmulCurve, type KernelTerms } from './local-matmul-fit';
 import type { DeviceCalibration, FitReport, MeasuredPoint, StorageCalibration } from './profile';
 
 export const matmulWork = (p: MeasuredPoint): number => 2 * Number(p.params.m) * Number(p.params.n) * Number(p.params.k);
@@ -49,9 +50,9 @@ export function fitLocalDevice(points: MeasuredPoint[], opts: LocalDeviceOptions
   if (mm.length < 2) throw new Error('calibration: fewer than two matmul points were measured (raise the time budget)');
   if (ew.length < 2) throw new Error('calibration: fewer than two element-wise points were measured (raise the time budget)');
   const mmPts = toMatmulPoints(mm);
-  const probe = fitMatmulCurve(mmPts, 1, undefined, localSkinnyScope, opts.kernel);
+  const probe = fitLocalMatmulCurve(mmPts, 1, opts.kernel);
   const peak = opts.specPeakFlops ?? probe.maxRate;
-  const mmFit = fitMatmulCurve(mmPts, peak, undefined, localSkinnyScope, opts.kernel);
+  const mmFit = fitLocalMatmulCurve(mmPts, peak, opts.kernel);
   // DRAM spec bandwidth is not visible from inside a VM: efficiencies are relative to the fitted ceiling.
   const memFit = fitMemoryTiers(toWorkRate(ew, bytesOf), opts.cacheBytes);
   const device: DeviceCalibration = {
@@ -149,7 +150,7 @@ export function matmulHeldOut(points: MatmulPoint[], labels: string[], peak: num
     (p) => 2 * p.m * p.n * p.k,
     labels,
     (train) => {
-      const f = fitMatmulCurve(train, peak, undefined, localSkinnyScope, kernel);
+      const f = fitLocalMatmulCurve(train, peak, kernel);
       return (p) => matmulRateAt(peak, { ...f.curve, skinnyDimension: f.skinnyDimension, skinnyMinDimension: f.skinnyMinDimension, skinnyAppliesTo: f.skinnyAppliesTo, weightStreaming: f.weightStreaming, columnAliasing: f.columnAliasing }, p);
     },
     matmulFamily,
