@@ -11,7 +11,7 @@ import { runEdge } from './edge';
 import { weightBytes } from './model';
 import { replicaSetup } from './replica-setup';
 import { resolveServedModel } from './resolve-model';
-import type { InferenceWorkload } from './schema';
+import { type InferenceWorkload, schedulerPolicy } from './schema';
 import { simulateServing } from './serving-des';
 import { sizeFleet } from './sizing';
 import { servingMetrics, servingSeries } from './serving-metrics';
@@ -91,6 +91,11 @@ export function runInference(w: InferenceWorkload, env: WorkloadEnv): WorkloadOu
     pool: pool.name, device: pool.device.id, tensor: w.replica.tensor, pipeline: w.replica.pipeline,
     devicesPerReplica: setup.devicesPerReplica, weightBytesPerDevice: setup.kv?.weightBytesPerDevice ?? null,
     kvCapacityTokens: setup.kv?.tokens ?? null, kvBytesPerToken: setup.kv?.kvBytesPerToken ?? null, precision: w.precision, kvPrecision: setup.hardware.kvPrecision,
+  };
+  // Which scheduler produced the numbers (engine preset and what it resolved to), and the client path they include.
+  breakdown.schedulerPolicy = {
+    engine: w.batching.engine, ...schedulerPolicy(w.batching), maxBatchTokens: w.batching.maxBatchTokens, maxBatchSize: w.batching.maxBatchSize,
+    clientPathS: { request: w.frontend.requestLatency, response: w.frontend.responseLatency },
   };
   if (setup.kv && !setup.kv.fits) {
     warnings.push({ code: 'inference.does-not-fit', severity: 'error', message: `The weights do not fit in ${setup.devicesPerReplica} x ${pool.device.id} at memoryUtilization ${w.batching.memoryUtilization}; raise replica.tensor or lower the precision.` });
