@@ -33,7 +33,7 @@ const training = (r: RunResult) => r.metrics.training!;
 
 describe('bundled scenarios', () => {
   it('are all here', () => {
-    expect(files.length).toBeGreaterThanOrEqual(10);
+    expect(files.length).toBeGreaterThanOrEqual(11);
   });
 
   for (const f of files) {
@@ -130,6 +130,24 @@ describe('bundled scenarios', () => {
     expect(p('cloud').deadlineMissFraction).toBeGreaterThan(0.01);
     expect(p('cloud-with-fallback').deadlineMissFraction).toBeLessThan(p('cloud').deadlineMissFraction / 5);
     expect(p('on-device').bytesLeavingDevice).toBe(0);
+  });
+
+  it('serving engine choice: both engines agree below the KV-cache knee; past it TensorRT-LLM\'s full reservation serves more than vLLM\'s preemption, and TTFT jumps for both', () => {
+    const rs = results('serving-engine-choice.yaml');
+    const at = (engine: string, users: number) => {
+      const r = rs.find((x) => x.scenario.option === engine && x.scenario.sweepPoint?.['workload.traffic.concurrency'] === users);
+      if (!r) throw new Error(`no ${engine} at ${users} users`);
+      return r.metrics.inference!;
+    };
+    for (const users of [1, 5, 25]) {
+      expect(Math.abs(at('vllm', users).throughputTokensPerS / at('tensorrt-llm', users).throughputTokensPerS - 1)).toBeLessThan(0.02);
+    }
+    // About 85 requests of 5,500 tokens fill the KV cache of two H100 at FP8.
+    expect(at('tensorrt-llm', 100).throughputTokensPerS).toBeGreaterThan(1.1 * at('vllm', 100).throughputTokensPerS);
+    for (const engine of ['vllm', 'tensorrt-llm']) {
+      expect(at(engine, 100).ttftP50S).toBeGreaterThan(5 * at(engine, 50).ttftP50S);
+      expect(at(engine, 50).sloAttainment).toBeGreaterThan(0.95);
+    }
   });
 
   it('shared research cluster: backfilling cuts waiting against FIFO', () => {
