@@ -13,7 +13,7 @@ import { parseFio } from './import/fio';
 import { parseNcclTests } from './import/nccl-tests';
 import { fioToStorage, ncclToCollectives } from './import/to-profile';
 import { parseProfile } from './load';
-import { bytesOf, fitTime, matmulHeldOut, matmulWork, memoryHeldOut, toMatmulPoints, toWorkRate, type HeldOutRow } from './local-fit';
+import { bytesOf, fitTime, matmulHeldOut, matmulWork, memoryHeldOut, toMatmulPoints, toWorkRate, withDramTier, type HeldOutRow } from './local-fit';
 import { PROFILE_SCHEMA, type CalibrationProfile, type MeasuredPoint } from './profile';
 import { describeHost } from './host';
 import { localKernelTerms, runCalibration } from './run';
@@ -73,7 +73,7 @@ export async function calibrateCommand(opts: CalibrateOptions): Promise<number> 
   const ws = mm.weightStreaming;
   const ca = mm.columnAliasing;
   if (ca) lines.push(`          shapes whose B row stride is a multiple of ${fmtSig(ca.setSpanBytes, 4)} bytes (the L1 set span: the column walk stays in one set) compute ${fmtSig(ca.computeTimeFactor, 3)}× slower`);
-  if (ws) lines.push(`          weights over ${fmtSig(ws.beyondBytes / 2 ** 20, 3)} MiB (this core's share of the last-level cache) re-streamed once per ${ws.rowsPerPass} rows of A at ${gbps(ws.bandwidth)}, adding to the compute time`);
+  if (ws) lines.push(`          weights over ${fmtSig(ws.beyondBytes / 2 ** 20, 3)} MiB (this core's share of the last-level cache) re-streamed once per ${ws.rowsPerPass} rows of A at ${gbps(ws.bandwidth)}${ws.dram ? ` (over ${fmtSig(ws.dram.beyondBytes / 2 ** 20, 3)} MiB from DRAM at ${gbps(ws.dram.bandwidth)})` : ''}, adding to the compute time`);
   const tier = device.memory.cacheTier;
   lines.push(`memory    element-wise add ${tier ? `${gbps(tier.bandwidth)} while the pass fits the ${fmtSig(tier.bytes / 2 ** 20, 3)} MiB last-level cache, ` : ''}${gbps(device.memory.peakBandwidth)}${tier ? ' beyond (DRAM)' : ''}, per-call time ${fmtSig((device.memory.halfWork / device.memory.peakBandwidth) * 1e6, 3)} us`);
   if (device.hostToDevice) lines.push(`transfer  host→device ${gbps(device.hostToDevice.bandwidth)} + ${fmtSig(device.hostToDevice.alpha * 1e6, 3)} us`);
@@ -91,7 +91,7 @@ export async function calibrateCommand(opts: CalibrateOptions): Promise<number> 
   let exit = 0;
   if (opts.check) {
     // The held-out fits may use the kernel's terms whether or not the fit on every point kept them.
-    const mmCheck = matmulHeldOut(toMatmulPoints(mmPoints), mmPoints.map(label), peak, localKernelTerms(backend, describeHost()));
+    const mmCheck = matmulHeldOut(toMatmulPoints(mmPoints), mmPoints.map(label), peak, withDramTier(localKernelTerms(backend, describeHost()), { bandwidth: device.memory.peakBandwidth, cacheTier: device.memory.cacheTier }));
     const ewCheck = memoryHeldOut(toWorkRate(ewPoints, bytesOf), ewPoints.map(label), device.memory.cacheTier?.bytes);
     mm.fit = { ...mm.fit!, heldOut: mmCheck.heldOut };
     device.fit = mm.fit;

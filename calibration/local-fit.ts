@@ -4,7 +4,7 @@
  * Pure: the same points give the same profile entries.
  */
 import type { Source } from '../sim/hardware/types';
-import { fitAlphaBeta, fitMemoryTiers, fitReportOf, matmulRateAt, memoryTierRateAt, type MatmulPoint, type WorkRate } from './fit';
+import { fitAlphaBeta, fitMemoryTiers, fitReportOf, matmulRateAt, memoryTierRateAt, type MatmulPoint, type MemoryTiers, type WorkRate } from './fit';
 import { fitLocalMatmulCurve, type KernelTerms } from './local-matmul-fit';
 import type { DeviceCalibration, FitReport, MeasuredPoint, StorageCalibration } from './profile';
 
@@ -50,11 +50,12 @@ export function fitLocalDevice(points: MeasuredPoint[], opts: LocalDeviceOptions
   if (mm.length < 2) throw new Error('calibration: fewer than two matmul points were measured (raise the time budget)');
   if (ew.length < 2) throw new Error('calibration: fewer than two element-wise points were measured (raise the time budget)');
   const mmPts = toMatmulPoints(mm);
-  const probe = fitLocalMatmulCurve(mmPts, 1, opts.kernel);
-  const peak = opts.specPeakFlops ?? probe.maxRate;
-  const mmFit = fitLocalMatmulCurve(mmPts, peak, opts.kernel);
   // DRAM spec bandwidth is not visible from inside a VM: efficiencies are relative to the fitted ceiling.
   const memFit = fitMemoryTiers(toWorkRate(ew, bytesOf), opts.cacheBytes);
+  const kernel = withDramTier(opts.kernel, memFit);
+  const probe = fitLocalMatmulCurve(mmPts, 1, kernel);
+  const peak = opts.specPeakFlops ?? probe.maxRate;
+  const mmFit = fitLocalMatmulCurve(mmPts, peak, kernel);
   const device: DeviceCalibration = {
     device: opts.device,
     peakFlops: { fp32: peak },
@@ -68,6 +69,16 @@ export function fitLocalDevice(points: MeasuredPoint[], opts: LocalDeviceOptions
   if (h2d.length >= 2) device.hostToDevice = fitAlphaBeta(h2d.map((p) => ({ bytes: bytesOf(p), timeS: fitTime(p) }))).fit;
   if (d2h.length >= 2) device.deviceToHost = fitAlphaBeta(d2h.map((p) => ({ bytes: bytesOf(p), timeS: fitTime(p) }))).fit;
   return device;
+}
+
+/**
+ * The kernel's weight sweeps with the DRAM tier of the same run's memory
+ * passes: weights larger than the whole last-level cache stream at that
+ * measured bandwidth (nothing to add without a cache tier).
+ */
+export function withDramTier(kernel: KernelTerms | undefined, memory: Pick<MemoryTiers, 'bandwidth' | 'cacheTier'>): KernelTerms {
+  if (!kernel?.weightPass || !memory.cacheTier) return kernel ?? {};
+  return { ...kernel, weightPass: { ...kernel.weightPass, dram: { beyondBytes: memory.cacheTier.bytes, bandwidth: memory.bandwidth } } };
 }
 
 export function fitLocalStorage(points: MeasuredPoint[], name: string, sources: Source[]): StorageCalibration | undefined {

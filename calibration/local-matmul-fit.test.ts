@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { matmulRateAt, streamedWeightBytes } from './fit';
+import { withDramTier } from './local-fit';
 import { fitLocalMatmulCurve, fitTimeLinear } from './local-matmul-fit';
+import { weightStreamingTime } from './shape';
 
 /** Small seeded generator (mulberry32) so the noisy cases are reproducible. */
 function seeded(seed: number): () => number {
@@ -92,5 +94,35 @@ describe('fitTimeLinear', () => {
     expect(f.slopes[1]).toBeCloseTo(0.5, 9);
     expect(f.intercept).toBeCloseTo(1, 9);
     expect(fitTimeLinear(pts.map((p) => ({ ...p, y: 2 * p.x[0] + 1 - 0.1 * p.x[1] })))).toBeUndefined();
+  });
+});
+
+describe('weights beyond the whole last-level cache', () => {
+  it('stream at the run’s DRAM bandwidth, a known term: the fit still recovers the shared-cache bandwidth of the 16 MiB weights', () => {
+    const rand = seeded(5);
+    const pass = { rowsPerPass: 4, beyondBytes: 4 * 2 ** 20, bytesPerElement: 4, dram: { beyondBytes: 32 * 2 ** 20, bandwidth: 30e9 } };
+    const truth = { ...pass, bandwidth: 80e9 };
+    const shapes: number[][] = [];
+    for (const s of [64, 128, 256, 512]) shapes.push([s, s, s]);
+    // 1 MiB, 16 MiB (shared cache) and 64 MiB (DRAM) of weights, as in the full sweep.
+    for (const m of [1, 4, 16]) for (const [k, n] of [[256, 1024], [1024, 4096], [2048, 8192]]) shapes.push([m, n, k]);
+    const pts = shapes.map(([m, n, k]) => {
+      const w = 2 * m * n * k;
+      return { m, n, k, rate: (w / (4e-6 + w / 40e9 + weightStreamingTime(truth, { m, n, k }))) * (1 + 0.02 * (2 * rand() - 1)) };
+    });
+    // 1 row × 8192×2048 weights: 67 MB from DRAM at 30 GB/s (2.2 ms) after 0.84 ms of compute.
+    expect(streamedWeightBytes(pass, { m: 1, n: 8192, k: 2048 }, 'dram')).toBe(4 * 8192 * 2048);
+    expect(streamedWeightBytes(pass, { m: 1, n: 8192, k: 2048 }, 'cache')).toBe(0);
+    const f = fitLocalMatmulCurve(pts, 268e9, { weightPass: pass });
+    expect(Math.abs(f.weightStreaming!.bandwidth / 80e9 - 1)).toBeLessThan(0.15);
+    expect(f.weightStreaming!.dram).toEqual(pass.dram);
+    expect(f.report.maxRelativeError).toBeLessThan(0.05);
+  });
+
+  it('take their DRAM bandwidth from the memory passes’ DRAM tier, and only where there is a cache tier to be beyond', () => {
+    const kernel = { weightPass: { rowsPerPass: 4, beyondBytes: 4 * 2 ** 20, bytesPerElement: 4 } };
+    expect(withDramTier(kernel, { bandwidth: 33e9, cacheTier: { bytes: 32 * 2 ** 20, bandwidth: 80e9 } }).weightPass?.dram).toEqual({ beyondBytes: 32 * 2 ** 20, bandwidth: 33e9 });
+    expect(withDramTier(kernel, { bandwidth: 33e9 }).weightPass?.dram).toBeUndefined();
+    expect(withDramTier(undefined, { bandwidth: 33e9 })).toEqual({});
   });
 });

@@ -18,14 +18,15 @@ export interface KernelTerms {
 /**
  * `fitMatmulCurve` with the compute-only skinny factor, then each of the
  * kernel's terms: a term is a further parameter, so it needs points on both
- * sides of it (two re-streamed sizes, since one would be absorbed by the
- * ceiling; aliased and not aliased shapes), and is kept only if it lowers the
- * rms relative error by a tenth, like d½.
+ * sides of it (at least two shapes that re-stream weights from the shared
+ * cache, so that one stray point cannot be fitted exactly; aliased and not
+ * aliased shapes), and is kept only if it lowers the rms relative error by a
+ * tenth, like d½.
  */
 export function fitLocalMatmulCurve(points: MatmulPoint[], peak: number, kernel: KernelTerms = {}): MatmulCurveFit {
   let best = fitMatmulCurve(points, peak, undefined, 'compute');
   if (points.length < 6) return best;
-  const streamed = kernel.weightPass ? new Set(points.map((p) => streamedWeightBytes(kernel.weightPass!, p)).filter((b) => b > 0)).size >= 2 : false;
+  const streamed = kernel.weightPass ? points.filter((p) => streamedWeightBytes(kernel.weightPass!, p, 'cache') > 0).length >= 2 : false;
   const aliased = kernel.columnAliasing ? new Set(points.map((p) => columnWalkAliases(kernel.columnAliasing!, p.n))).size === 2 : false;
   const candidates: KernelTerms[] = [];
   if (streamed) candidates.push({ weightPass: kernel.weightPass });
@@ -56,10 +57,13 @@ function fitMatmulKernelTerms(points: MatmulPoint[], peak: number, terms: Kernel
     const rows = points.map((p) => {
       const compute = work(p) / skinnyFactor(p.m, p.n, p.k, d);
       const x = [compute];
-      if (terms.weightPass) x.push(streamedWeightBytes(terms.weightPass, p));
+      if (terms.weightPass) x.push(streamedWeightBytes(terms.weightPass, p, 'cache'));
       if (terms.columnAliasing) x.push(columnWalkAliases(terms.columnAliasing, p.n) ? compute : 0);
-      return { x, y: work(p) / p.rate };
+      // Weights beyond the whole cache stream at the run's measured DRAM bandwidth: a known part of the time.
+      const dram = terms.weightPass?.dram ? streamedWeightBytes(terms.weightPass, p, 'dram') / terms.weightPass.dram.bandwidth : 0;
+      return { x, y: work(p) / p.rate - dram, scale: work(p) / p.rate };
     });
+    if (rows.some((r) => !(r.y > 0))) return undefined; // the DRAM part alone exceeds a measured time
     const line = fitTimeLinear(rows);
     if (!line) return undefined;
     const [a, ...rest] = line.slopes;
@@ -90,20 +94,21 @@ function fitMatmulKernelTerms(points: MatmulPoint[], peak: number, terms: Kernel
 }
 
 /**
- * Minimise Σ ((Σ a_i·x_i + c − y) / y)² over the slopes a_i and the intercept
- * c (the several-regressor form of `fitTimeLine`). Undefined unless every
- * slope comes out positive; a negative intercept is refitted through the origin.
+ * Minimise Σ ((Σ a_i·x_i + c − y) / scale)² over the slopes a_i and the
+ * intercept c, scale = y unless given (the several-regressor form of
+ * fitTimeLine: relative error). Undefined unless every slope comes out
+ * positive; a negative intercept is refitted through the origin.
  */
-export function fitTimeLinear(points: Array<{ x: number[]; y: number }>): { slopes: number[]; intercept: number } | undefined {
+export function fitTimeLinear(points: Array<{ x: number[]; y: number; scale?: number }>): { slopes: number[]; intercept: number } | undefined {
   if (points.length === 0) return undefined;
   const regressors = points[0].x.length;
   const solve = (withIntercept: boolean) => {
     const n = regressors + (withIntercept ? 1 : 0);
     const a = Array.from({ length: n }, () => new Array<number>(n).fill(0));
     const r = new Array<number>(n).fill(0);
-    for (const { x, y } of points) {
+    for (const { x, y, scale } of points) {
       const v = withIntercept ? [...x, 1] : x;
-      const w = 1 / (y * y);
+      const w = 1 / ((scale ?? y) * (scale ?? y));
       for (let i = 0; i < n; i++) {
         r[i] += w * v[i] * y;
         for (let j = 0; j < n; j++) a[i][j] += w * v[i] * v[j];

@@ -39,9 +39,11 @@ export interface MatmulCalibration extends RateCurve {
    * of the last-level cache) are streamed again once per `rowsPerPass` rows of
    * A, at `bandwidth`, and that time adds to the compute time (one thread):
    * time = t0 + W / (Rmax·s) + ⌈m / rowsPerPass⌉ · k·n·bytesPerElement / bandwidth.
-   * Only with skinnyAppliesTo 'compute'. See fit.ts `streamedWeightBytes`.
+   * Weights larger than `dram.beyondBytes` (the whole last-level cache) come
+   * from DRAM at `dram.bandwidth` (the memory passes' DRAM tier) instead.
+   * Only with skinnyAppliesTo 'compute'. See shape.ts `localMatmulTime`.
    */
-  weightStreaming?: { rowsPerPass: number; beyondBytes: number; bytesPerElement: number; bandwidth: number };
+  weightStreaming?: { rowsPerPass: number; beyondBytes: number; bytesPerElement: number; bandwidth: number; dram?: { beyondBytes: number; bandwidth: number } };
   /**
    * Local CPU fits of a kernel that reads B down its columns: shapes whose row
    * stride n·bytesPerElement is a multiple of the L1 set span take

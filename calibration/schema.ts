@@ -27,7 +27,7 @@ const rateCurve = { maxEfficiency: z.number().positive().max(1.5), halfWork: non
 
 const alphaBeta = z.object({ alpha: nonNegative, bandwidth: positive }).strict();
 
-const weightStreaming = z.object({ rowsPerPass: z.number().int().positive(), beyondBytes: nonNegative, bytesPerElement: positive, bandwidth: positive }).strict();
+const weightStreaming = z.object({ rowsPerPass: z.number().int().positive(), beyondBytes: nonNegative, bytesPerElement: positive, bandwidth: positive, dram: z.object({ beyondBytes: positive, bandwidth: positive }).strict().optional() }).strict();
 
 const columnAliasing = z.object({ setSpanBytes: positive, bytesPerElement: positive, computeTimeFactor: z.number().min(1) }).strict();
 

@@ -27,18 +27,36 @@ export interface WeightPass {
   /** Weight matrices larger than this are re-streamed on every pass, bytes. */
   beyondBytes: number;
   bytesPerElement: number;
+  /**
+   * Weight matrices larger than the whole last-level cache (`beyondBytes`)
+   * come from DRAM instead, at the DRAM bandwidth the same run measured for
+   * memory passes (`bandwidth`): a known term, not fitted again.
+   */
+  dram?: { beyondBytes: number; bandwidth: number };
 }
 
 /** `WeightPass` with the bandwidth those passes were fitted at. */
 export interface WeightStreaming extends WeightPass {
-  /** Bytes/s at which re-streamed weights arrive, fitted on the measured shapes. */
+  /** Bytes/s at which re-streamed weights arrive from the shared cache, fitted on the measured shapes. */
   bandwidth: number;
 }
 
-/** Bytes of weights an (m × k)·(k × n) multiply re-streams: ⌈m / rowsPerPass⌉ passes over k·n elements, or 0 while they fit. */
-export function streamedWeightBytes(pass: WeightPass, p: { m: number; n: number; k: number; batch?: number }): number {
+/**
+ * Bytes of weights an (m × k)·(k × n) multiply re-streams: ⌈m / rowsPerPass⌉
+ * passes over k·n elements, or 0 while they fit the cache share; with `tier`,
+ * only those coming from the shared cache ('cache') or from DRAM ('dram').
+ */
+export function streamedWeightBytes(pass: WeightPass, p: { m: number; n: number; k: number; batch?: number }, tier?: 'cache' | 'dram'): number {
   const weights = pass.bytesPerElement * p.k * p.n;
-  return weights > pass.beyondBytes ? (p.batch ?? 1) * Math.ceil(p.m / pass.rowsPerPass) * weights : 0;
+  if (!(weights > pass.beyondBytes)) return 0;
+  const fromDram = pass.dram !== undefined && weights > pass.dram.beyondBytes;
+  if ((tier === 'cache' && fromDram) || (tier === 'dram' && !fromDram)) return 0;
+  return (p.batch ?? 1) * Math.ceil(p.m / pass.rowsPerPass) * weights;
+}
+
+/** Time the re-streamed weights of a multiply take: cache-tier bytes at the fitted bandwidth, DRAM-tier bytes at the DRAM one. */
+export function weightStreamingTime(ws: WeightStreaming, p: { m: number; n: number; k: number; batch?: number }): number {
+  return streamedWeightBytes(ws, p, 'cache') / ws.bandwidth + (ws.dram ? streamedWeightBytes(ws, p, 'dram') / ws.dram.bandwidth : 0);
 }
 
 /**
@@ -80,6 +98,6 @@ export function localMatmulTime(t0: number, maxRate: number, terms: LocalKernelT
   const work = 2 * (p.batch ?? 1) * p.m * p.n * p.k;
   const s = skinnyFactor(p.m, p.n, p.k, terms.skinnyDimension, terms.skinnyMinDimension);
   const f = terms.columnAliasing && columnWalkAliases(terms.columnAliasing, p.n) ? terms.columnAliasing.computeTimeFactor : 1;
-  const streamed = terms.weightStreaming ? streamedWeightBytes(terms.weightStreaming, p) / terms.weightStreaming.bandwidth : 0;
+  const streamed = terms.weightStreaming ? weightStreamingTime(terms.weightStreaming, p) : 0;
   return t0 + (f * work) / (maxRate * s) + streamed;
 }

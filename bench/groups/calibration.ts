@@ -6,7 +6,7 @@
 import { loadavg } from 'node:os';
 import { builtinProfile } from '../../calibration/builtin';
 import { describeHost } from '../../calibration/host';
-import { fitTime, matmulHeldOut, matmulWork, toMatmulPoints } from '../../calibration/local-fit';
+import { fitTime, matmulHeldOut, matmulWork, toMatmulPoints, withDramTier } from '../../calibration/local-fit';
 import { localKernelTerms, runCalibration } from '../../calibration/run';
 
 type Figure = { value: number; unit: string; note?: string };
@@ -25,7 +25,7 @@ export async function run(): Promise<Record<string, Figure>> {
     out[`calibration.${backend}MatmulFractionOfSpecPeak`] = { value: best / d.peakFlops.fp32!, unit: 'ratio', note: `spec peak ${(d.peakFlops.fp32! / 1e9).toFixed(0)} GFLOP/s (all cores, widest FMA)` };
     out[`calibration.${backend}MatmulFitRmsError`] = { value: d.matmul[0].fit!.rmsRelativeError, unit: 'ratio' };
     // The check `calibrate --check` prints: every other interior size of each shape family predicted from a fit on the rest.
-    const held = matmulHeldOut(toMatmulPoints(mm), mm.map((x) => `${x.params.m}x${x.params.n}x${x.params.k}`), d.peakFlops.fp32!, localKernelTerms(backend, describeHost())).heldOut;
+    const held = matmulHeldOut(toMatmulPoints(mm), mm.map((x) => `${x.params.m}x${x.params.n}x${x.params.k}`), d.peakFlops.fp32!, withDramTier(localKernelTerms(backend, describeHost()), { bandwidth: d.memory.peakBandwidth, cacheTier: d.memory.cacheTier })).heldOut;
     out[`calibration.${backend}MatmulHeldOutRmsError`] = { value: held.rmsRelativeError, unit: 'ratio', note: `max ${(100 * held.maxRelativeError).toFixed(1)}% over ${held.points} held-out sizes; goal ≤ 0.15; ${load}` };
     out[`calibration.${backend}AddCeilingGBps`] = { value: d.memory.peakBandwidth / 1e9, unit: 'GB/s', note: `element-wise add, 12 bytes per element${d.memory.cacheTier ? ', passes larger than the last-level cache (DRAM tier)' : ''}` };
     if (d.memory.cacheTier) out[`calibration.${backend}AddInCacheGBps`] = { value: d.memory.cacheTier.bandwidth / 1e9, unit: 'GB/s', note: `element-wise add whose 3 operands fit ${(d.memory.cacheTier.bytes / 2 ** 20).toFixed(0)} MiB of last-level cache` };
