@@ -74,8 +74,6 @@ export class EventQueue {
   /** Finer rungs: rungs[0 .. rungDepth − 1] are in use, the last one the finest (earliest). */
   private readonly rungs: Rung[] = [];
   private rungDepth = 0;
-  /** A top-rung bucket, drained from its bag. */
-  private gathered = new Rung();
   /** The least time outside the heap (Infinity when the heap holds everything). */
   private horizon = Infinity;
 
@@ -182,11 +180,13 @@ export class EventQueue {
       this.place(rung.time, rung.seq, rung.callback, rung.bucketStart[b], rung.bucketStart[b + 1], rung.bucketMin[b], rung.bucketMax[b]);
     } else if (this.topRungActive) {
       const bag = this.topRung.bucket(this.topRung.current++);
-      const { min, max } = bag;
-      const gathered = this.gathered;
-      gathered.reserve(bag.length);
-      const n = bag.drainInto(gathered.time, gathered.seq, gathered.callback);
-      this.place(gathered.time, gathered.seq, gathered.callback, 0, n, min, max);
+      const buckets = bucketsFor(bag.length, bag.min, bag.max, MAX_BUCKETS);
+      if (buckets > 0) {
+        this.nextRung().fillFromBag(bag, buckets);
+      } else {
+        this.outside -= bag.length;
+        bag.drain((time, seq, callback) => this.heapInsert(time, seq, callback));
+      }
     } else if (this.top.length > 0) {
       // What arrives at or after the last event of the top now laid out waits in the (emptied) top.
       const top = this.top;
@@ -210,8 +210,7 @@ export class EventQueue {
   private place(time: Float64Array, seq: Float64Array, callback: Callbacks, from: number, to: number, min: number, max: number): void {
     const buckets = this.rungDepth < MAX_RUNGS ? bucketsFor(to - from, min, max, MAX_BUCKETS) : 0;
     if (buckets > 0) {
-      if (this.rungs.length === this.rungDepth) this.rungs.push(new Rung());
-      this.rungs[this.rungDepth++].fill(time, seq, callback, from, to, min, max, buckets);
+      this.nextRung().fill(time, seq, callback, from, to, min, max, buckets);
     } else {
       this.outside -= to - from;
       for (let i = from; i < to; i++) {
@@ -219,6 +218,12 @@ export class EventQueue {
         callback[i] = undefined;
       }
     }
+  }
+
+  /** A finer rung to fill, now in use. */
+  private nextRung(): Rung {
+    if (this.rungs.length === this.rungDepth) this.rungs.push(new Rung());
+    return this.rungs[this.rungDepth++];
   }
 
   /** Moves the rungs past empty buckets, drops spent rungs, and sets `horizon` (and `topStart` when all is in the heap). */

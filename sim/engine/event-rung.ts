@@ -13,7 +13,7 @@
  * strictly later than every event of an earlier one. Each bucket records its exact least and greatest time:
  * the queue's horizon (the earliest time not yet in its heap) is the least time of the next bucket, exact.
  */
-import type { EventCallback } from './event-queue';
+import { BLOCK, type Callbacks, type EventBag } from './event-bag';
 
 /** At most this many buckets per rung: 1,024 scatter targets (3 arrays each) fit in the L2 cache of current cores. */
 export const MAX_BUCKETS = 1024;
@@ -22,7 +22,7 @@ export class Rung {
   time = new Float64Array(0);
   seq = new Float64Array(0);
   /** Kept packed (grown by push), never holey; entries handed out are reset to undefined so closures can be collected. */
-  callback: (EventCallback | undefined)[] = [];
+  callback: Callbacks = [];
   /** Bucket b holds positions bucketStart[b] .. bucketStart[b + 1] − 1. */
   readonly bucketStart = new Int32Array(MAX_BUCKETS + 1);
   readonly bucketMin = new Float64Array(MAX_BUCKETS);
@@ -33,31 +33,52 @@ export class Rung {
   /** The next bucket to hand out; buckets before it are spent. */
   current = 0;
 
+  /** Bucket of time t: floor((t − min) · scale), at most buckets − 1 (set by `begin`). */
+  private min = 0;
+  private scale = 0;
+
   /**
    * Spreads positions from .. to − 1 of the source arrays over `buckets` buckets of [min, max] (every source
-   * time within it; max − min > 0 with a finite `buckets / (max − min)`). The source callbacks are reset to
-   * undefined as they move.
+   * time within it; max − min > 0 with a finite, positive `buckets / (max − min)`). The source callbacks are
+   * reset to undefined as they move.
    */
-  fill(
-    srcTime: Float64Array,
-    srcSeq: Float64Array,
-    srcCallback: (EventCallback | undefined)[],
-    from: number,
-    to: number,
-    min: number,
-    max: number,
-    buckets: number,
-  ): void {
-    this.reserve(to - from);
-    const scale = buckets / (max - min);
-    const last = buckets - 1;
+  fill(srcTime: Float64Array, srcSeq: Float64Array, srcCallback: Callbacks, from: number, to: number, min: number, max: number, buckets: number): void {
+    this.begin(to - from, min, max, buckets);
+    this.count(srcTime, from, to);
+    this.prefixSums();
+    this.scatter(srcTime, srcSeq, srcCallback, 0, from, to);
+  }
+
+  /** The same, from every event of a bag (which ends up empty, its blocks back in the pool). */
+  fillFromBag(bag: EventBag, buckets: number): void {
+    const n = bag.length;
+    this.begin(n, bag.min, bag.max, buckets);
+    for (let block = 0, start = 0; start < n; block++, start += BLOCK) this.count(bag.times[block], 0, Math.min(BLOCK, n - start));
+    this.prefixSums();
+    for (let block = 0, start = 0; start < n; block++, start += BLOCK) {
+      this.scatter(bag.times[block], bag.seqs[block], bag.callbacks[block], bag.bases[block], 0, Math.min(BLOCK, n - start));
+    }
+    bag.release();
+  }
+
+  private begin(n: number, min: number, max: number, buckets: number): void {
+    this.reserve(n);
+    this.min = min;
+    this.scale = buckets / (max - min);
+    this.buckets = buckets;
+    this.current = 0;
+    this.bucketStart.fill(0, 0, buckets + 1);
+    this.bucketMin.fill(Infinity, 0, buckets);
+    this.bucketMax.fill(-Infinity, 0, buckets);
+  }
+
+  /** Pass 1: count per bucket (in bucketStart[b + 1]) and each bucket's least and greatest time. */
+  private count(srcTime: Float64Array, from: number, to: number): void {
+    const { min, scale } = this;
+    const last = this.buckets - 1;
     const start = this.bucketStart;
     const bucketMin = this.bucketMin;
     const bucketMax = this.bucketMax;
-    start.fill(0, 0, buckets + 1);
-    bucketMin.fill(Infinity, 0, buckets);
-    bucketMax.fill(-Infinity, 0, buckets);
-    // Pass 1: count per bucket (in start[b + 1]) and each bucket's least and greatest time.
     for (let i = from; i < to; i++) {
       const t = srcTime[i];
       let b = ((t - min) * scale) | 0;
@@ -66,15 +87,21 @@ export class Rung {
       if (t < bucketMin[b]) bucketMin[b] = t;
       if (t > bucketMax[b]) bucketMax[b] = t;
     }
+  }
+
+  private prefixSums(): void {
+    const start = this.bucketStart;
     const cursor = this.cursor;
-    for (let b = 0; b < buckets; b++) {
+    for (let b = 0; b < this.buckets; b++) {
       start[b + 1] += start[b];
       cursor[b] = start[b];
     }
-    // Pass 2: scatter, recomputing the bucket (the same float operations give the same bucket).
-    const time = this.time;
-    const seq = this.seq;
-    const callback = this.callback;
+  }
+
+  /** Pass 2: scatter, recomputing the bucket (the same float operations give the same bucket). Callback i sits at srcCallback[shift + i]. */
+  private scatter(srcTime: Float64Array, srcSeq: Float64Array, srcCallback: Callbacks, shift: number, from: number, to: number): void {
+    const { min, scale, time, seq, callback, cursor } = this;
+    const last = this.buckets - 1;
     for (let i = from; i < to; i++) {
       const t = srcTime[i];
       let b = ((t - min) * scale) | 0;
@@ -82,11 +109,9 @@ export class Rung {
       const p = cursor[b]++;
       time[p] = t;
       seq[p] = srcSeq[i];
-      callback[p] = srcCallback[i];
-      srcCallback[i] = undefined;
+      callback[p] = srcCallback[shift + i];
+      srcCallback[shift + i] = undefined;
     }
-    this.buckets = buckets;
-    this.current = 0;
   }
 
   /** Moves `current` past empty buckets; false when no bucket is left. */
@@ -137,7 +162,7 @@ export class Rung {
   }
 
   /** Room for n events. */
-  reserve(n: number): void {
+  private reserve(n: number): void {
     if (this.time.length < n) {
       const capacity = Math.max(n, this.time.length * 2);
       this.time = new Float64Array(capacity);
