@@ -3,6 +3,8 @@
  * - engine.rawEventsPerSecond: schedule then pop 10^7 events at random times (callbacks); ...1M: the same with 10^6.
  * - engine.bareHeapEventsPerSecond: a plain typed-array binary heap (below) doing the same 10^7 pushes and pops.
  * - engine.rawToBareHeapRatio: engine rate / bare-heap rate per CPU second (the neighbours disturb CPU time less).
+ * - engine.eventQueueEventsPerSecond: the engine's EventQueue alone (heap + ladder, no Simulator loop) doing the
+ *   same 10^7 pushes then pops, calling each callback: what the queue costs, apart from the event loop around it.
  * - engine.processEventsPerSecond: generator processes each yielding random timeouts.
  * - engine.callbackEventsPerSecond: the same workload as self-rescheduling callbacks (to price the process style).
  * - engine.flowArrivalMicros{1k,10k,50k}: wall time per flow arrival or departure with that many flows active
@@ -15,7 +17,7 @@
  * Values are wall time, best of a few repetitions (the machine is shared; the best run is the least disturbed).
  * Notes add the same figure per CPU second of this process, which the neighbours disturb less.
  */
-import { FlowNetwork, Rng, Simulator } from '../../sim/engine/index';
+import { EventQueue, FlowNetwork, Rng, Simulator } from '../../sim/engine/index';
 
 type Figure = { value: number; unit: string; note?: string };
 
@@ -63,6 +65,22 @@ export function engineRaw(times: Float64Array): number {
   const elapsed = stop();
   sampleMemory();
   if (count !== times.length) throw new Error(`engine ran ${count} of ${times.length} events`);
+  return elapsed;
+}
+
+/** Seconds to push every time into an EventQueue, then pop them all in order, calling each callback. */
+export function queueRaw(times: Float64Array): number {
+  const queue = new EventQueue();
+  let count = 0;
+  const callback = () => {
+    count++;
+  };
+  const stop = stopwatch();
+  for (let i = 0; i < times.length; i++) queue.push(times[i], callback);
+  while (queue.peekTime() !== Infinity) queue.popTop()();
+  const elapsed = stop();
+  sampleMemory();
+  if (count !== times.length) throw new Error(`event queue ran ${count} of ${times.length} events`);
   return elapsed;
 }
 
@@ -249,6 +267,8 @@ export async function run(): Promise<Record<string, Figure>> {
   const engineBigCpu = lastCpuS;
   const bareBig = bareHeap(big);
   const bareBigCpu = lastCpuS;
+  const queueBig = queueRaw(big);
+  const queueBigCpu = lastCpuS;
   let engineSmall = Infinity;
   let engineSmallCpu = Infinity;
   for (let i = 0; i < 2; i++) {
@@ -271,6 +291,12 @@ export async function run(): Promise<Record<string, Figure>> {
     value: Number((bareBigCpu / engineBigCpu).toFixed(2)),
     unit: 'ratio',
     note: `engine events/s ÷ bare-heap events/s on the same 1e7 times, per CPU second (goal >= 0.8); wall: ${(bareBig / engineBig).toFixed(2)}`,
+  };
+
+  results['engine.eventQueueEventsPerSecond'] = {
+    value: Math.round(big.length / queueBig),
+    unit: 'events/s',
+    note: `EventQueue alone (4-ary heap + ladder queue), the same 1e7 times; ${perCpu(big.length, queueBigCpu)}; ${(bareBigCpu / queueBigCpu).toFixed(2)}× the bare heap per CPU second`,
   };
 
   // Interleaved, so both styles see the same machine load.
