@@ -113,6 +113,21 @@ describe('event queue against a sorted list', () => {
     );
   });
 
+  it('an event far earlier than a narrow first rung, scheduled after it is laid out, still runs first', () => {
+    // (t − min) · scale is then far below −2^31, where truncating to an integer bucket would wrap around.
+    for (const [gap, width] of [
+      [1e9, 1e-3],
+      [3e9, 1e-3],
+      [1e12, 1],
+      [5, 1e-12],
+    ]) {
+      const list: Op[] = [];
+      for (let i = 0; i <= 2000; i++) list.push({ kind: 'push', time: gap + (width * i) / 2000 });
+      list.push({ kind: 'pop' }, { kind: 'push', time: 0 }, { kind: 'push', time: gap + width / 2 }, { kind: 'pop' }, { kind: 'pop' });
+      agree(list, 0);
+    }
+  });
+
   it('large bursts, clusters and equal times go through the top rung and finer rungs (property)', () => {
     // Seeded bulk workloads: a burst of pushes (clustered so that buckets overflow into finer rungs), then
     // a hold phase where each pop schedules a later event, with cancels and repeated times mixed in.

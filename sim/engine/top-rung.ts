@@ -51,10 +51,10 @@ export class TopRung {
    * already handed out and no later than any event of a later bucket.
    */
   accept(time: number, seq: number, callback: EventCallback): boolean {
-    let b = ((time - this.min) * this.scale) | 0;
-    if (b < this.current) return false;
-    if (b >= this.buckets) b = this.buckets - 1;
-    this.bags[b].append(time, seq, callback);
+    // Compared as a float: an event far before the rung would wrap around when truncated to an integer.
+    const x = (time - this.min) * this.scale;
+    if (!(x >= this.current)) return false;
+    this.bags[x < this.buckets ? x | 0 : this.buckets - 1].append(time, seq, callback);
     return true;
   }
 
