@@ -2,19 +2,22 @@
  * Money over time: net present value, depreciation, buy-versus-rent total cost
  * of ownership with its crossover month, break-even utilization, the cost of a
  * delay, and one-at-a-time sensitivity for tornado charts. Pure functions of
- * plain numbers (USD, years, fractions).
+ * plain numbers (USD, years, fractions). Compound growth uses `wholePower` and
+ * `wholeRoot`, not `**`: Math.pow's last bit differs between JavaScript engines
+ * (Node 20 against Chromium), and the CLI and the planner must agree to the bit.
  */
+import { wholePower, wholeRoot } from '../units/portable-powers';
 
 /** Net present value of cash flows at the ends of periods 0, 1, 2...: sum cf_t / (1 + r)^t. */
 export function npv(cashFlows: number[], ratePerPeriod: number): number {
   let total = 0;
-  for (let t = 0; t < cashFlows.length; t++) total += cashFlows[t] / (1 + ratePerPeriod) ** t;
+  for (let t = 0; t < cashFlows.length; t++) total += cashFlows[t] / wholePower(1 + ratePerPeriod, t);
   return total;
 }
 
 /** Monthly rate equivalent to an annual one: (1 + r)^(1/12) - 1. */
 export function monthlyRate(annualRate: number): number {
-  return (1 + annualRate) ** (1 / 12) - 1;
+  return wholeRoot(1 + annualRate, 12) - 1;
 }
 
 /** Book value under straight-line depreciation after `ageYears` (never below salvage). */
@@ -29,7 +32,8 @@ export function straightLineBookValue(cost: number, lifeYears: number, ageYears:
  */
 export function capitalRecoveryFactor(rate: number, periods: number): number {
   if (rate === 0) return 1 / periods;
-  const g = (1 + rate) ** periods;
+  // A fractional life (none in the catalog) is the one engine-dependent path left.
+  const g = Number.isInteger(periods) ? wholePower(1 + rate, periods) : (1 + rate) ** periods;
   return (rate * g) / (g - 1);
 }
 
@@ -78,9 +82,9 @@ export function tcoCompare(input: { months: number; annualDiscountRate: number; 
     const cumulativeNpvUsd: number[] = [o.upfrontUsd];
     for (let m = 1; m <= months; m++) {
       cumulativeUsd.push(cumulativeUsd[m - 1] + o.monthlyUsd);
-      cumulativeNpvUsd.push(cumulativeNpvUsd[m - 1] + o.monthlyUsd / (1 + r) ** m);
+      cumulativeNpvUsd.push(cumulativeNpvUsd[m - 1] + o.monthlyUsd / wholePower(1 + r, m));
     }
-    const residual = (o.residualUsd ?? 0) / (1 + r) ** months;
+    const residual = (o.residualUsd ?? 0) / wholePower(1 + r, months);
     return { name: o.name, cumulativeUsd, cumulativeNpvUsd, totalUsd: cumulativeUsd[months], npvUsd: cumulativeNpvUsd[months] - residual };
   });
   const cheapest = results.reduce((a, b) => (b.npvUsd < a.npvUsd ? b : a)).name;
