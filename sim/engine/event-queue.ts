@@ -12,12 +12,13 @@
  * - The top (`event-bag.ts`): once the heap outgrows HEAP_SPILL entries, its events move to an unsorted
  *   bag (fixed-size blocks, appended to in place), and so do later events at or after `topStart`.
  * - The rungs: when the heap runs dry, the top is spread over up to 256 time buckets, each a bag reusing the
- *   top's blocks as they are read (`top-rung.ts`); each bucket in time order is drained into contiguous
- *   arrays, then loaded into the heap (up to BUCKET_LOAD events) or spread again by a counting sort over a
- *   finer rung of up to 1,024 buckets (`event-rung.ts`; Tang, Goh & Thng, "Ladder queue: an O(1) priority
- *   queue structure for large-scale discrete event simulation", ACM TOMACS 15(3), 2005). An event is moved
- *   a small constant number of times in passes that read and write memory in order, instead of sifting
- *   through log4(n) levels of a heap whose lower levels miss the cache on every pop.
+ *   top's blocks as they are read (`top-rung.ts`). Each bucket in time order is loaded into the heap (up to
+ *   BUCKET_LOAD events) or spread by a counting sort over a finer rung of up to 1,024 contiguous buckets,
+ *   and so on (`event-rung.ts`; Tang, Goh & Thng, "Ladder queue: an O(1) priority queue structure for
+ *   large-scale discrete event simulation", ACM TOMACS 15(3), 2005). Later events go to the top, to an
+ *   unspent bucket of the first rung, or into the heap. An event is moved a small constant number of times
+ *   in passes that read and write memory in order, instead of sifting through log4(n) levels of a heap
+ *   whose lower levels miss the cache on every pop.
  *
  * Invariant: every event outside the heap is at or after `horizon`, the exact least time among them. The heap
  * may hold any times (events scheduled before `topStart` go straight into it), so its top is the next event

@@ -6,8 +6,8 @@
  * Unlike the paper's linked lists, a rung is filled in one go by a counting sort into struct-of-arrays
  * storage (count per bucket, prefix sums, scatter), so every bucket is a contiguous run of positions: filling
  * and draining read memory in order, and the scatter writes to at most MAX_BUCKETS places at a time, few
- * enough to stay in cache. Events that arrive later never enter a rung (the queue keeps them in its heap), so
- * a rung only ever shrinks.
+ * enough to stay in cache. Events that arrive later never enter a finer rung (the queue keeps them in its
+ * heap), so it only ever shrinks.
  *
  * The bucket of time t is floor((t − min) · scale); rounding is monotone, so every event of a later bucket is
  * strictly later than every event of an earlier one. Each bucket records its exact least and greatest time:

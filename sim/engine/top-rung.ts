@@ -2,12 +2,13 @@
  * The first rung of the event queue's ladder: the top's events spread over up to TOP_BUCKETS equal-width
  * time buckets, each an `EventBag`. Spreading reads the top block by block and hands each block back to the
  * pool as soon as it is read, so the buckets fill the top's own (warm) blocks. A bucket's turn comes in time
- * order: the queue drains it into contiguous arrays, then loads it into its heap or spreads it over a finer,
- * contiguous `Rung` (`event-rung.ts`).
+ * order: the queue loads it into its heap or spreads it over a finer, contiguous `Rung` (`event-rung.ts`).
+ * Events scheduled after the rung is laid out join their bucket if it is not spent yet (`accept`).
  *
  * Fewer buckets than a finer rung (256, not 1,024): each bucket writes to its own block of three arrays, and
- * 3 × 256 pages stay within the data TLB of current cores where 3 × 1,024 do not. Bucket arithmetic as in
- * `event-rung.ts`; every bucket knows its exact least and greatest time.
+ * 3 × 256 pages stay within the second-level data TLB of current cores (2,048 entries on AMD Zen 2/3) where
+ * 3 × 1,024 do not (10^7 raw events: 3.96 M/s per CPU second with 1,024, 4.19-4.54 with 256, best of 3 at
+ * load 7-8). Bucket arithmetic as in `event-rung.ts`; every bucket knows its exact least and greatest time.
  */
 import { type BlockPool, EventBag } from './event-bag';
 import type { EventCallback } from './event-queue';
