@@ -8,10 +8,12 @@ export const obj = (v: unknown): Record<string, unknown> | undefined =>
 
 /** The name of one result among several: its option, its sweep point, or the scenario. */
 export function resultLabel(r: RunResult, i: number, all: RunResult[]): string {
-  if (r.scenario.option) return r.scenario.option;
   const sp = r.scenario.sweepPoint;
   // A sweep point names its fields by path; the last part of the path is enough to tell points apart.
-  if (sp && Object.keys(sp).length > 0) return Object.entries(sp).map(([k, v]) => `${k.split('.').pop()}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(', ');
+  const point = sp && Object.keys(sp).length > 0 ? Object.entries(sp).map(([k, v]) => `${k.split('.').pop()}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(', ') : '';
+  // Options crossed with a sweep: both parts, as the CLI's table names them ("vllm · concurrency=5").
+  const label = [r.scenario.option ?? '', point].filter(Boolean).join(' · ');
+  if (label) return label;
   return all.length > 1 ? `run ${i + 1}` : r.scenario.name;
 }
 
