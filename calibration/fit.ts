@@ -14,6 +14,7 @@
 import { lusolve } from 'mathjs';
 import type { AlphaBeta, FitReport, RateCurve } from './profile';
 import { type ColumnAliasing, type ColumnAliasingFit, localMatmulTime, skinnyFactor, streamedWeightBytes, type WeightPass, type WeightStreaming } from './shape';
+import { quarterPowerOfTwo } from './quarter-power';
 
 export { skinnyFactor, streamedWeightBytes, type ColumnAliasing, type ColumnAliasingFit, type WeightPass, type WeightStreaming };
 
@@ -203,8 +204,8 @@ export function fitMatmulCurve(points: MatmulPoint[], peak: number, overheadS?: 
   // and a d½ beyond the thickest shape measured is not seen by the data.
   if (dims.size < 3 || points.length < 5) return plain;
   let best = plain;
-  for (let e = -2; 2 ** e <= Math.max(...dims); e += 0.25) {
-    const f = attempt(2 ** e);
+  for (let q = -8; quarterPowerOfTwo(q) <= Math.max(...dims); q++) {
+    const f = attempt(quarterPowerOfTwo(q));
     // A falling time line (noise on a few points) gives no physical ceiling: not a candidate.
     if (f.maxRate > 0 && f.report.rmsRelativeError < best.report.rmsRelativeError) best = f;
   }

@@ -8,6 +8,7 @@
 import { lusolve } from 'mathjs';
 import { fitMatmulCurve, fitReportOf, matmulRateAt, type MatmulCurveFit, type MatmulPoint } from './fit';
 import { type ColumnAliasing, columnWalkAliases, skinnyFactor, streamedWeightBytes, type WeightPass } from './shape';
+import { quarterPowerOfTwo } from './quarter-power';
 
 /** What a local backend's kernel is known to do (kernels.ts): the terms a local fit may add to its size curve. */
 export interface KernelTerms {
@@ -84,8 +85,8 @@ function fitMatmulKernelTerms(points: MatmulPoint[], peak: number, terms: Kernel
   let best = plain;
   const dims = new Set(points.map((p) => Math.min(p.m, p.n, p.k)));
   if (dims.size >= 3) {
-    for (let e = -2; 2 ** e <= Math.max(...dims); e += 0.25) {
-      const f = attempt(2 ** e);
+    for (let q = -8; quarterPowerOfTwo(q) <= Math.max(...dims); q++) {
+      const f = attempt(quarterPowerOfTwo(q));
       if (f && f.report.rmsRelativeError < (best?.report.rmsRelativeError ?? Infinity)) best = f;
     }
   }

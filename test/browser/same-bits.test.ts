@@ -7,19 +7,15 @@
  * Two JavaScript engines agree to the bit on IEEE 754 arithmetic, but not on
  * Math.pow, exp, log, log1p, cbrt, sin or cos (ECMA-262: implementation-
  * approximated): Node 20 (V8 11.3) and Chromium 156 differ in the last bit of
- * 2 ** -0.5, for one. Our code that reaches an analytic metric avoids them
- * (sim/units/portable-powers.ts) with one exception, the built-in calibration
- * profile: `fitMatmulCurve` (calibration/fit.ts) searches the skinny dimension
- * on the grid 2 ** e, e = -2, -1.75, ..., and 17 of its points differ in the
- * last bit, so each engine fits slightly different curves when the module
- * loads. Hence two statements:
+ * 2 ** -0.5, for one. Code that reaches an analytic metric avoids them: whole
+ * powers and roots from sim/units/portable-powers.ts, the calibration fits'
+ * grid of quarter powers of two from calibration/quarter-power.ts (before it,
+ * 17 grid points differed and so did 406 of the 1,930 numbers of six bundled
+ * scenarios). Two statements:
+ *  - with the profile each side fits itself, every scenario is equal to the bit;
  *  - given the same profile (the library's built-in one, saved in the browser
- *    as a user profile), every scenario is equal to the bit;
- *  - with the profile each side fits itself, the scenarios whose numbers do not
- *    pass through a skinny fit are equal to the bit; the others
- *    (`waitForPortableFit`) wait for that grid to be built without `**`.
+ *    as a user profile), every scenario is equal to the bit.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,32 +28,7 @@ import { runLoaded, type RunOptions } from '../../sim/scenario/run';
 import { bundledScenarios, templates } from '../../ui/src/lib/bundled';
 import { answersPainted, openPlanner, repoRoot, waitForAnswers, waitForSettled, watchedPage, type Planner, type Watched } from './harness';
 
-/**
- * Scenarios whose answer the page does not show yet, with why. Measured 2026-11-25:
- * serving-engine-choice's first render throws Svelte's each_key_duplicate in
- * BarChart.svelte (its option names repeat across the sweep's points), so
- * `__clusterplan.shownMetrics` keeps the previous scenario's answer.
- */
-const notShownYet = new Set(['serving-engine-choice.yaml']);
-const all = [...bundledScenarios, ...templates].filter((s) => !notShownYet.has(s.file));
-
-/**
- * Scenarios whose numbers pass through a matmul curve fitted with a skinny
- * dimension, so differ in the last bits while the built-in fit's grid uses
- * `2 ** e` (calibration/fit.ts). Measured 2026-11-25: 406 of the 1,930 numbers
- * in the metrics of these 6 bundled scenarios, and 8 of template-inference's;
- * none once the grid is exact (that change applied to one bundle, run in both
- * engines). Empty this set with it.
- */
-const waitForPortableFit = new Set([
-  'checkpoint-failures-16k.yaml',
-  'gpu-shortage.yaml',
-  'roce-vs-infiniband.yaml',
-  'scaling-70b-h100.yaml',
-  'serving-engine-choice.yaml',
-  'storage-for-data-loading.yaml',
-  'template-inference.yaml',
-]);
+const all = [...bundledScenarios, ...templates];
 
 /** What the library computes for a bundled scenario or template, as the CLI would (analytic, no wall time). */
 function libraryMetrics(file: string, profile: CalibrationProfile = builtinProfile): Metrics[] {
@@ -98,7 +69,7 @@ afterAll(async () => {
 });
 
 describe('with the profile each side fits itself, picked in the planner', () => {
-  it.each(all.map((s) => s.file).filter((f) => !waitForPortableFit.has(f)))('%s: every metric equal to the library\'s, to the bit', async (file) => {
+  it.each(all.map((s) => s.file))('%s: every metric equal to the library\'s, to the bit', async (file) => {
     const n = await answersPainted(page);
     await page.selectOption('#scenario-picker', file);
     await waitForAnswers(page, n + 1, 30_000);
@@ -155,16 +126,5 @@ describe('given the library\'s built-in profile, saved in the browser as the use
   it('made no request off 127.0.0.1 and logged no console error', () => {
     expect(other.outsideRequests).toEqual([]);
     expect(other.consoleErrors).toEqual([]);
-  });
-});
-
-describe('the scenarios that wait for a portable fit', () => {
-  it('are bundled scenarios or templates (a renamed file leaves this list)', () => {
-    for (const f of [...waitForPortableFit, ...notShownYet]) expect([...bundledScenarios, ...templates].map((s) => s.file)).toContain(f);
-  });
-
-  it('wait only while calibration/fit.ts builds its skinny grid with 2 ** e: once it does not, empty the set', () => {
-    const gridUsesPow = /2 \*\* e\b/.test(readFileSync(join(repoRoot, 'calibration', 'fit.ts'), 'utf8'));
-    expect(waitForPortableFit.size > 0).toBe(gridUsesPow);
   });
 });
