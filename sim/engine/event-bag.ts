@@ -102,6 +102,31 @@ export class EventBag {
     this.forget();
   }
 
+  /**
+   * Moves every event into bags[floor((t − min) · scale)] (at most bags[last]), handing each block back to
+   * the pool once read, so the bags fill this bag's own blocks, and empties this bag.
+   */
+  spreadInto(bags: EventBag[], min: number, scale: number, last: number): void {
+    const n = this.length;
+    for (let block = 0, start = 0; start < n; block++, start += BLOCK) {
+      const times = this.times[block];
+      const seqs = this.seqs[block];
+      const callbacks = this.callbacks[block];
+      const base = this.bases[block];
+      const end = Math.min(BLOCK, n - start);
+      for (let o = 0; o < end; o++) {
+        const time = times[o];
+        let b = ((time - min) * scale) | 0;
+        if (b > last) b = last;
+        const callback = callbacks[base + o];
+        callbacks[base + o] = undefined;
+        bags[b].append(time, seqs[o], callback);
+      }
+      this.pool.give(times, seqs, callbacks, base);
+    }
+    this.forget();
+  }
+
   /** Hands every block back to the pool (the caller has read them and reset their callbacks) and empties the bag. */
   release(): void {
     for (let block = 0; block < this.times.length; block++) {

@@ -31,15 +31,9 @@ export class TopRung {
 
   /** Spreads (and empties) `top`, whose times lie within [top.min, top.max] (max > min, representable width). */
   fill(top: EventBag, buckets: number): void {
-    const bags = this.bags;
     const min = top.min;
     const scale = buckets / (top.max - min);
-    const last = buckets - 1;
-    top.drain((time: number, seq: number, callback: EventCallback | undefined) => {
-      let b = ((time - min) * scale) | 0;
-      if (b > last) b = last;
-      bags[b].append(time, seq, callback);
-    });
+    top.spreadInto(this.bags, min, scale, buckets - 1);
     this.buckets = buckets;
     this.current = 0;
     this.min = min;
