@@ -20,6 +20,7 @@ const mustDraw: Record<string, string[]> = {
   'scaling-70b-h100.yaml': ['scaling-time', 'pareto', 'cost'],
   'edge-vs-cloud.yaml': ['series-ttftCdf', 'series-latencyCdf'],
   'inference-autoscaling-day.yaml': ['series-replicas'],
+  'serving-engine-choice.yaml': ['sweep-throughputTokensPerS', 'sweep-ttftP50S', 'cost'],
   'gpu-shortage.yaml': ['series-utilization', 'series-queueLength'],
   'shared-research-cluster.yaml': ['series-utilization', 'series-queueLength'],
   'cloud-vs-owned-tco.yaml': ['tco', 'tornado'],

@@ -104,3 +104,29 @@ describe('charts', () => {
     expect(kept.find((s) => s.id === 'scaling-time')).not.toBe(first.find((s) => s.id === 'scaling-time'));
   });
 });
+
+describe('sweep charts', () => {
+  const serving = (option: string, users: number, throughput: number, ttft: number): RunResult => {
+    const r = inferenceResult();
+    return { ...r, scenario: { ...r.scenario, option, sweepPoint: { 'workload.traffic.concurrency': users } }, metrics: { ...r.metrics, inference: { ...r.metrics.inference!, throughputTokensPerS: throughput, ttftP50S: ttft } } };
+  };
+
+  it('a sweep over users plots each headline against it, a line per option, in sweep order; TTFT spanning 100× gets a log axis', () => {
+    const rs = [serving('vllm', 50, 850, 1.04), serving('vllm', 1, 56, 0.34), serving('vllm', 100, 790, 43.5), serving('trt', 1, 56, 0.34), serving('trt', 50, 853, 0.7), serving('trt', 100, 937, 35.5)];
+    const specs = chartSpecs(rs);
+    const thr = specs.find((s) => s.id === 'sweep-throughputTokensPerS')!;
+    expect(thr.title).toBe('Output throughput against concurrency');
+    expect(thr.lines!.map((l) => l.name)).toEqual(['vllm', 'trt']);
+    expect(thr.lines![0]).toMatchObject({ x: [1, 50, 100], y: [56, 850, 790] });
+    expect(thr.yLog).toBe(false);
+    expect(specs.find((s) => s.id === 'sweep-ttftP50S')!.yLog).toBe(true);
+    expect(specs.find((s) => s.id === 'cost')!.type).toBe('bar');
+    // Over six results the cost bars become rows, so each name can be read.
+    expect(chartSpecs([...rs, serving('trt', 150, 886, 40)]).find((s) => s.id === 'cost')!.type).toBe('hbar');
+  });
+
+  it('no sweep chart for two points, two parameters, or a training sweep over device count (the scaling chart covers it)', () => {
+    expect(chartSpecs([serving('a', 1, 1, 1), serving('a', 2, 2, 2)]).some((s) => s.id.startsWith('sweep-'))).toBe(false);
+    expect(chartSpecs(trainingSweep()).some((s) => s.id.startsWith('sweep-'))).toBe(false);
+  });
+});

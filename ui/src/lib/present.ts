@@ -155,6 +155,8 @@ export function chartSpecs(results: RunResult[]): ChartSpec[] {
       lines: [{ name: 'efficiency', x: scaling.map((p) => p.devices), y: scaling.map((p) => (100 * (p.rate / p.devices)) / (f.rate / f.devices)) }] });
   }
 
+  specs.push(...sweepCharts(results));
+
   // The training step: a Gantt per pipeline stage from a DES timeline, else the analytic composition.
   const timed = results.findIndex((r) => Array.isArray(r.series.timeline) && (r.series.timeline as unknown[]).length > 0);
   if (timed >= 0) {
@@ -178,7 +180,8 @@ export function chartSpecs(results: RunResult[]): ChartSpec[] {
   if (breakdowns.some(Boolean)) {
     const cats = [...new Set(breakdowns.flatMap((b) => Object.keys(b ?? {})))].filter((c) => breakdowns.some((b) => (b?.[c] ?? 0) > 0));
     const idx = breakdowns.map((b, i) => (b ? i : -1)).filter((i) => i >= 0);
-    if (cats.length > 0) specs.push({ id: 'cost', title: 'Cost breakdown', type: 'bar', xLabel: '', yLabel: 'USD', bars: { categories: idx.map((i) => labels[i]), stacks: cats, values: idx.map((i) => cats.map((c) => breakdowns[i]![c] ?? 0)) } });
+    // Many options: one row each (horizontal), so every name stays readable.
+    if (cats.length > 0) specs.push({ id: 'cost', title: 'Cost breakdown', type: idx.length > 6 ? 'hbar' : 'bar', xLabel: idx.length > 6 ? 'USD' : '', yLabel: idx.length > 6 ? '' : 'USD', bars: { categories: idx.map((i) => labels[i]), stacks: cats, values: idx.map((i) => cats.map((c) => breakdowns[i]![c] ?? 0)) } });
   }
 
   // Pareto frontier of cost against time.
@@ -216,6 +219,42 @@ export function chartSpecs(results: RunResult[]): ChartSpec[] {
 
   // Series the runners provide: utilization, queue length, capacity timelines, latency CDFs, busbw by size, stage times...
   specs.push(...seriesCharts(results, labels));
+  return specs;
+}
+
+/** What a sweep over one number plots, per workload kind: [metric key, chart title, unit on the axis, scale, log axis when it spans much]. */
+const sweepMetrics: Record<'inference' | 'training', Array<[key: string, title: string, unit: string, scale: number]>> = {
+  inference: [['throughputTokensPerS', 'Output throughput', 'tokens/s', 1], ['ttftP50S', 'Time to first token (p50)', 's', 1], ['tpotP50S', 'Time per output token (p50)', 'ms', 1e3], ['sloAttainment', 'SLO attainment', '%', 100]],
+  training: [['tokensPerS', 'Training throughput', 'tokens/s', 1], ['stepTimeS', 'Step time', 's', 1], ['mfu', 'Model FLOPs utilization', '%', 100]],
+};
+
+/**
+ * A sweep over one numeric parameter (users, batch size...): each headline
+ * metric against the parameter, a line per option. A sweep over device count
+ * of a training run is the scaling chart instead.
+ */
+export function sweepCharts(results: RunResult[]): ChartSpec[] {
+  const keys = [...new Set(results.flatMap((r) => Object.keys(r.scenario.sweepPoint ?? {})))];
+  if (keys.length !== 1) return [];
+  const param = keys[0];
+  const xs = results.map((r) => r.scenario.sweepPoint?.[param]);
+  if (!xs.every((x) => typeof x === 'number') || new Set(xs).size < 3) return [];
+  const kind = results.every((r) => r.metrics.inference) ? 'inference' : results.every((r) => r.metrics.training) ? 'training' : undefined;
+  if (!kind || (kind === 'training' && /count|devices|nodes/i.test(param))) return [];
+  const options = [...new Set(results.map((r) => r.scenario.option ?? ''))];
+  const short = param.split('.').pop()!;
+  const specs: ChartSpec[] = [];
+  for (const [key, title, unit, scale] of sweepMetrics[kind]) {
+    const value = (r: RunResult) => num((r.metrics[kind] as unknown as Record<string, unknown>)[key]);
+    if (!results.every((r) => value(r) !== undefined)) continue;
+    const lines = options.map((o) => {
+      const rs = results.filter((r) => (r.scenario.option ?? '') === o).sort((a, b) => (a.scenario.sweepPoint![param] as number) - (b.scenario.sweepPoint![param] as number));
+      return { name: o || title, x: rs.map((r) => r.scenario.sweepPoint![param] as number), y: rs.map((r) => value(r)! * scale) };
+    });
+    const ys = lines.flatMap((l) => l.y).filter((y) => y > 0);
+    const yLog = ys.length > 0 && Math.max(...ys) / Math.min(...ys) > 100;
+    specs.push({ id: `sweep-${key}`, title: `${title} against ${short}`, type: 'line', xLabel: short, yLabel: unit, lines, yLog });
+  }
   return specs;
 }
 
