@@ -32,7 +32,7 @@ export function matmulShapes(quick: boolean): MatmulShape[] {
 
 export function elementwiseSizes(quick: boolean): number[] {
   const out: number[] = [];
-  for (let e = 10; e <= (quick ? 22 : 24); e += quick ? 2 : 1) out.push(2 ** e);
+  for (let bytes = 2 ** 10; bytes <= (quick ? 2 ** 22 : 2 ** 24); bytes *= quick ? 4 : 2) out.push(bytes);
   return out;
 }
 

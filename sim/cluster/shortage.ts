@@ -19,6 +19,7 @@
  * W is the run's device-seconds at full speed. Everything is SI; prices USD per
  * device-hour.
  */
+import { pow } from '../engine/portable-math';
 
 export interface ShortageInput {
   orderDevices: number;
@@ -93,7 +94,7 @@ export function compareShortageOptions(x: ShortageInput): ShortageAnswer {
     const rentS = Math.min(D, T);
     options.push(make('rent', 'rent the missing devices until delivery', T + (D < T ? x.resizeOverheadS : 0), L * rentS, 0));
     const c = A / N;
-    options.push(make('smaller-model', 'train a smaller model on what arrived', A === 0 ? Infinity : T, 0, 0, c ** x.scalingExponent, c ** (1 - x.scalingExponent)));
+    options.push(make('smaller-model', 'train a smaller model on what arrived', A === 0 ? Infinity : T, 0, 0, pow(c, x.scalingExponent), pow(c, 1 - x.scalingExponent)));
   }
   const full = options.filter((o) => o.option === 'wait' || o.option === 'elastic' || o.option === 'rent');
   const fastest = [...full].sort((a, b) => a.doneS - b.doneS || a.extraCostUsd - b.extraCostUsd)[0];

@@ -6,6 +6,7 @@
  */
 import type { ClusterJob } from './job';
 import { Rng } from '../engine/rng';
+import { exp, log } from '../engine/portable-math';
 import phillyFit from './fitted/philly.json';
 import openbFit from './fitted/alibaba-openb.json';
 
@@ -37,15 +38,15 @@ export function fitJobMix(jobs: ClusterJob[]): JobMix {
     first = Math.min(first, j.submitS);
     last = Math.max(last, j.submitS);
     const list = bySize.get(j.gpus) ?? [];
-    list.push(Math.log(j.durationS));
+    list.push(log(j.durationS));
     bySize.set(j.gpus, list);
   }
   const sizes = [...bySize.entries()]
     .sort((a, b) => a[0] - b[0])
     .map(([gpus, logs]) => {
       const mean = logs.reduce((s, x) => s + x, 0) / logs.length;
-      const variance = logs.reduce((s, x) => s + (x - mean) ** 2, 0) / logs.length;
-      return { gpus, probability: logs.length / jobs.length, logDurationMean: mean, logDurationStd: Math.sqrt(variance), maxDurationS: Math.exp(Math.max(...logs)) };
+      const variance = logs.reduce((s, x) => s + (x - mean) * (x - mean), 0) / logs.length;
+      return { gpus, probability: logs.length / jobs.length, logDurationMean: mean, logDurationStd: Math.sqrt(variance), maxDurationS: exp(Math.max(...logs)) };
     });
   return { arrivalRatePerS: jobs.length / Math.max(last - first, 1e-9), sizes };
 }
@@ -78,8 +79,8 @@ export function generateSyntheticJobs(mix: JobMix, opts: SyntheticOptions): Clus
     while (k < cumulative.length - 1 && u > cumulative[k]) k++;
     const c = sizes[k];
     // Truncated lognormal: redraw above the longest job the trace saw (a few redraws at most).
-    let d = Math.exp(rng.normal(c.logDurationMean, c.logDurationStd));
-    for (let k = 0; c.maxDurationS !== undefined && d > c.maxDurationS && k < 100; k++) d = Math.exp(rng.normal(c.logDurationMean, c.logDurationStd));
+    let d = exp(rng.normal(c.logDurationMean, c.logDurationStd));
+    for (let k = 0; c.maxDurationS !== undefined && d > c.maxDurationS && k < 100; k++) d = exp(rng.normal(c.logDurationMean, c.logDurationStd));
     jobs[i] = { id: `syn-${i}`, submitS: t, gpus: c.gpus, durationS: Math.min(d, c.maxDurationS ?? Infinity) };
   }
   return jobs;

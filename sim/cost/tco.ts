@@ -7,6 +7,7 @@
  * (Node 20 against Chromium), and the CLI and the planner must agree to the bit.
  */
 import { wholePower, wholeRoot } from '../units/portable-powers';
+import { pow } from '../engine/portable-math';
 
 /** Net present value of cash flows at the ends of periods 0, 1, 2...: sum cf_t / (1 + r)^t. */
 export function npv(cashFlows: number[], ratePerPeriod: number): number {
@@ -32,8 +33,8 @@ export function straightLineBookValue(cost: number, lifeYears: number, ageYears:
  */
 export function capitalRecoveryFactor(rate: number, periods: number): number {
   if (rate === 0) return 1 / periods;
-  // A fractional life (none in the catalog) is the one engine-dependent path left.
-  const g = Number.isInteger(periods) ? wholePower(1 + rate, periods) : (1 + rate) ** periods;
+  // A fractional life (none in the catalog): the portable pow, within an ulp or two of the true power.
+  const g = Number.isInteger(periods) ? wholePower(1 + rate, periods) : pow(1 + rate, periods);
   return (rate * g) / (g - 1);
 }
 

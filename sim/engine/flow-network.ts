@@ -26,6 +26,7 @@
 import { CompletionHeap } from './completion-heap';
 import { Signal } from './events';
 import type { Simulator } from './simulator';
+import { log } from './portable-math';
 
 /** Certificate checks allow this fraction of a link's capacity for float round-off in rate sums. */
 const CERTIFICATE_TOLERANCE = 1e-10;
@@ -698,7 +699,7 @@ export class FlowNetwork {
     const lastUpdate = this.lastUpdate;
     const completions = this.completions;
     // Moving many keys one by one costs O(log n) each; past a share of the heap, assign them all and rebuild in O(n).
-    const bulk = flows.length >= 64 && flows.length * Math.log2(completions.size + 2) > 2 * completions.size;
+    const bulk = flows.length >= 64 && flows.length * log(completions.size + 2) > 2 * Math.LN2 * completions.size;
     for (let i = 0; i < flows.length; i++) {
       const k = flows[i];
       this.bottleneck[k] = this.newBottleneck[k];

@@ -6,14 +6,17 @@
  * state seeded by SplitMix32 so that any 32-bit seed gives a well-mixed state.
  * All state arithmetic is 32-bit integer math (Math.imul, >>>), so the integer
  * stream is bit-identical in every JavaScript engine. `next()` builds a 53-bit
- * double from two outputs. Variates that use Math.log/exp/sqrt/cos are
- * reproducible within one engine family (V8 uses the same fdlibm port on every
- * platform); ECMAScript does not pin those functions to the last bit.
+ * double from two outputs. The transforms to other distributions use the
+ * portable exp/log/log1p/sin/cos/pow of ./portable-math (ECMAScript does not
+ * pin Math's to the last bit, and V8's changed between Node 20 and Chromium
+ * 156), so every variate, not just the integer stream, is the same in every
+ * engine.
  *
  * `fork(stream)` derives an independent generator for a named stream (a job,
  * a link, a replica) from the root seed, so adding draws in one part of a model
  * does not shift the numbers another part sees.
  */
+import { cos, exp, log, log1p, pow, sin } from './portable-math';
 
 /** SplitMix32 step (a 32-bit variant of Steele, Lea & Flood's SplitMix); returns [newState, output]. */
 function splitMix32(state: number): [number, number] {
@@ -96,7 +99,7 @@ export class Rng {
   /** Exponential with the given rate (mean 1/rate), by inversion. */
   exponential(rate: number): number {
     if (!(rate > 0)) throw new Error(`Rng.exponential: rate must be > 0, got ${rate}`);
-    return -Math.log1p(-this.next()) / rate;
+    return -log1p(-this.next()) / rate;
   }
 
   /** Normal by the Box–Muller transform; the second variate of each pair is kept for the next call. */
@@ -108,22 +111,22 @@ export class Rng {
     } else {
       const u1 = 1 - this.next(); // (0, 1]: log stays finite
       const u2 = this.next();
-      const r = Math.sqrt(-2 * Math.log(u1));
-      z = r * Math.cos(2 * Math.PI * u2);
-      this.spareNormal = r * Math.sin(2 * Math.PI * u2);
+      const r = Math.sqrt(-2 * log(u1));
+      z = r * cos(2 * Math.PI * u2);
+      this.spareNormal = r * sin(2 * Math.PI * u2);
     }
     return mean + sd * z;
   }
 
   /** exp(N(mu, sigma)): mu and sigma are the mean and sd of the logarithm. */
   lognormal(mu: number, sigma: number): number {
-    return Math.exp(this.normal(mu, sigma));
+    return exp(this.normal(mu, sigma));
   }
 
   /** Weibull(shape k, scale λ) by inversion: λ(−ln(1−U))^(1/k). */
   weibull(shape: number, scale: number): number {
     if (!(shape > 0) || !(scale > 0)) throw new Error(`Rng.weibull: shape and scale must be > 0, got ${shape}, ${scale}`);
-    return scale * Math.pow(-Math.log1p(-this.next()), 1 / shape);
+    return scale * pow(-log1p(-this.next()), 1 / shape);
   }
 
   /**
@@ -136,7 +139,7 @@ export class Rng {
     if (!(mean >= 0) || !Number.isFinite(mean)) throw new Error(`Rng.poisson: mean must be finite and >= 0, got ${mean}`);
     if (mean === 0) return 0;
     if (mean < 10) {
-      const limit = Math.exp(-mean);
+      const limit = exp(-mean);
       let k = 0;
       let p = this.next();
       while (p > limit) {
@@ -146,7 +149,7 @@ export class Rng {
       return k;
     }
     const slam = Math.sqrt(mean);
-    const loglam = Math.log(mean);
+    const loglam = log(mean);
     const b = 0.931 + 2.53 * slam;
     const a = -0.059 + 0.02483 * b;
     const invalpha = 1.1239 + 1.1328 / (b - 3.4);
@@ -158,7 +161,7 @@ export class Rng {
       const k = Math.floor(((2 * a) / us + b) * u + mean + 0.43);
       if (us >= 0.07 && v <= vr) return k;
       if (k < 0 || (us < 0.013 && v > us)) continue;
-      if (Math.log(v) + Math.log(invalpha) - Math.log(a / (us * us) + b) <= -mean + k * loglam - logGamma(k + 1)) return k;
+      if (log(v) + log(invalpha) - log(a / (us * us) + b) <= -mean + k * loglam - logGamma(k + 1)) return k;
     }
   }
 
@@ -216,7 +219,7 @@ export class Rng {
 
 /** ln Γ(x) for x > 0 (Lanczos approximation, g = 7, n = 9; accurate to ~1e-15 relative). */
 export function logGamma(x: number): number {
-  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
+  if (x < 0.5) return log(Math.PI / sin(Math.PI * x)) - logGamma(1 - x);
   const c = [
     0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
     12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
@@ -225,5 +228,5 @@ export function logGamma(x: number): number {
   let sum = c[0];
   for (let i = 1; i < 9; i++) sum += c[i] / (z + i);
   const t = z + 7.5;
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(sum);
+  return 0.5 * log(2 * Math.PI) + (z + 0.5) * log(t) - t + log(sum);
 }

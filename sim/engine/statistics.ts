@@ -2,6 +2,7 @@
  * Output statistics: counts, time-weighted levels (queue length, busy servers),
  * sample tallies (waiting times) and histograms with quantiles.
  */
+import { log, pow } from './portable-math';
 
 /** Anything with a clock (a Simulator). */
 export interface Clock {
@@ -201,7 +202,7 @@ export class StreamingHistogram {
     }
     this.relativeAccuracy = relativeAccuracy;
     this.gamma = (1 + relativeAccuracy) / (1 - relativeAccuracy);
-    this.logGamma = Math.log(this.gamma);
+    this.logGamma = log(this.gamma);
   }
 
   get count(): number {
@@ -215,7 +216,7 @@ export class StreamingHistogram {
       this.nonPositive++;
       return;
     }
-    const index = Math.floor(Math.log(x) / this.logGamma);
+    const index = Math.floor(log(x) / this.logGamma);
     this.bins.set(index, (this.bins.get(index) ?? 0) + 1);
   }
 
@@ -229,9 +230,9 @@ export class StreamingHistogram {
     const indices = [...this.bins.keys()].sort((a, b) => a - b);
     for (const index of indices) {
       seen += this.bins.get(index) as number;
-      if (seen > rank) return (2 * Math.pow(this.gamma, index + 1)) / (this.gamma + 1);
+      if (seen > rank) return (2 * pow(this.gamma, index + 1)) / (this.gamma + 1);
     }
     const last = indices[indices.length - 1];
-    return (2 * Math.pow(this.gamma, last + 1)) / (this.gamma + 1);
+    return (2 * pow(this.gamma, last + 1)) / (this.gamma + 1);
   }
 }

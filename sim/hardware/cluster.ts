@@ -11,6 +11,7 @@ import { didYouMean } from './did-you-mean';
 import { type ClusterInput, type DeviceOverrideInput, type InlineDeviceInput, type InlineNodeInput, inlineNodeSchema, type PoolInput } from './schema';
 import { resolveStorageTier } from './storage/tiers';
 import type { DeviceSpec, NetworkSpec, NodeSpec, PoolModel, StorageTierSpec, ClusterModel } from './types';
+import { wholePower } from '../units/portable-powers';
 
 export type { ClusterInput } from './schema';
 
@@ -116,7 +117,7 @@ export function nearCubicDims(n: number, dims: number): number[] {
   if (dims <= 1) return [n];
   let best: number[] = [];
   let bestMax = Infinity;
-  for (let a = 1; a ** dims <= n; a++) {
+  for (let a = 1; wholePower(a, dims) <= n; a++) {
     if (n % a !== 0) continue;
     const rest = nearCubicDims(n / a, dims - 1);
     const shape = [a, ...rest].sort((x, y) => x - y);

@@ -4,6 +4,7 @@
  * before validation, so a bad override is reported like any other field.
  */
 import { Rng } from '../engine/index';
+import { exp, log } from '../engine/portable-math';
 import type { InputIssue } from '../errors';
 import { formatPath, type PathSegment } from './document';
 import { deepMerge, getAt, parseFieldPath, setAt } from './paths';
@@ -69,7 +70,7 @@ function sweepPoints(sweep: RawSweep, seed: number, issues: InputIssue[], file: 
           const p = params[n];
           if (Array.isArray(p)) return [n, p[rng.int(p.length)]];
           const r = p as Range;
-          let v = r.log ? Math.exp(Math.log(r.min) + rng.next() * (Math.log(r.max) - Math.log(r.min))) : r.min + rng.next() * (r.max - r.min);
+          let v = r.log ? exp(log(r.min) + rng.next() * (log(r.max) - log(r.min))) : r.min + rng.next() * (r.max - r.min);
           if (r.integer) v = Math.round(v);
           return [n, v];
         }),

@@ -2,6 +2,7 @@
  * k-ary n-cube helpers: coordinates and dimension-order routing (the
  * deterministic minimal routing TPU ICI and most torus fabrics use).
  */
+import { wholeRoot } from '../../units/portable-powers';
 
 export function torusCoords(index: number, dims: number[]): number[] {
   const c: number[] = [];
@@ -49,7 +50,7 @@ export function defaultTorusDims(n: number, rank = 2): number[] {
   const dims: number[] = [];
   let rest = n;
   for (let i = rank; i > 1; i--) {
-    let d = Math.max(1, Math.round(Math.pow(rest, 1 / i)));
+    let d = Math.max(1, Math.round(wholeRoot(rest, i)));
     while (rest % d !== 0) d--;
     dims.push(d);
     rest /= d;

@@ -40,7 +40,9 @@ function heapParent(i: number): number {
 }
 
 export function treeDepth(n: number): number {
-  return n <= 1 ? 0 : Math.floor(Math.log2(n));
+  let depth = 0; // ⌊log2 n⌋ by halving: exact, where Math.log2's last bit is the engine's
+  for (let m = n; m >= 2; m = Math.floor(m / 2)) depth++;
+  return depth;
 }
 
 export function treePlan(ranks: number[], bytes: number, topology: Topology, limits?: TreeLimits): CollectivePlan {

@@ -15,6 +15,7 @@ import type { ReplicaSetup } from './replica-setup';
 import type { ServedModel } from './resolve-model';
 import type { InferenceWorkload } from './schema';
 import { distributionMean, rateLevels, tokenSampler } from './traffic';
+import { log } from '../../engine/portable-math';
 
 export interface AnalyticServing {
   /** Output tokens per second over the fleet. */
@@ -123,7 +124,7 @@ export function analyticServing(w: InferenceWorkload, model: ServedModel, setup:
     for (let i = 0; i < SAMPLES; i++) {
       // Wait quantile from P(W > x) = C·e^(−θx) at the sample's uniform.
       const u = uniforms[i];
-      const wait = !stable ? Infinity : u < 1 - waitProb ? 0 : (Math.log(waitProb / (1 - u)) / theta) * ((1 + cv2) / 2);
+      const wait = !stable ? Infinity : u < 1 - waitProb ? 0 : (log(waitProb / (1 - u)) / theta) * ((1 + cv2) / 2);
       const serviceStart = wait + step / 2;
       const first = (perRequest ? serviceStart + step : serviceStart + prefill(inputs[i]) / (1 - rhoP)) + path;
       ttft.push(first);

@@ -22,6 +22,7 @@ import type { DeviceSpec, Precision, ScaleUpSpec } from '../../hardware/types';
 import { waveFactor } from '../training/wave-quantization';
 import { type LlmShape, bytesPerElement, kvBytesPerToken } from './model';
 import type { PerRequestModel } from './schema';
+import { cbrt } from '../../engine/portable-math';
 
 export interface ReplicaHardware {
   device: DeviceSpec;
@@ -300,7 +301,7 @@ export function perRequestBatchTime(model: PerRequestModel, hw: ReplicaHardware,
   const flop = model.flopPerRequest * batch;
   // No GEMM shape is known: a cube with the batch's work on one device (2·d³ FLOP) sets the efficiency.
   const perDeviceFlop = flop / devices;
-  const side = Math.max(1, Math.cbrt(perDeviceFlop / 2));
+  const side = Math.max(1, cbrt(perDeviceFlop / 2));
   const peak = hw.device.peakFlops[hw.precision] ?? hw.device.peakFlops.fp32 ?? 0;
   const rate = matmulRate(hw.profile, hw.device, hw.precision, side, side, side) || peak;
   const computeS = (perDeviceFlop / rate) * hw.pipeline;

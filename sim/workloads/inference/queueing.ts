@@ -2,6 +2,7 @@
  * Closed-form queueing results the analytic fidelity and the sanity tests use.
  * λ arrival rate, μ service rate of one server, c servers, a = λ/μ offered load.
  */
+import { log } from '../../engine/portable-math';
 
 /**
  * Erlang C: probability an arrival waits in M/M/c, via the Erlang B recursion
@@ -27,7 +28,7 @@ export function mmcWaitQuantile(arrivalRate: number, serviceRate: number, server
   if (a >= servers) return Infinity;
   const c = erlangC(servers, a);
   if (c <= 1 - p) return 0;
-  return Math.log(c / (1 - p)) / (servers * serviceRate - arrivalRate);
+  return log(c / (1 - p)) / (servers * serviceRate - arrivalRate);
 }
 
 /** Pollaczek–Khinchine mean wait of M/G/1: λ·E[S²] / (2(1 − ρ)), ρ = λ·E[S]. */

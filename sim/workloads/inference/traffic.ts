@@ -6,6 +6,7 @@
  */
 import type { Rng } from '../../engine/rng';
 import type { Distribution, Traffic } from './schema';
+import { cos, log } from '../../engine/portable-math';
 
 /** Mean of a token-length distribution (before rounding). */
 export function distributionMean(d: Distribution): number {
@@ -38,8 +39,8 @@ export function tokenSampler(d: Distribution, rng: Rng): () => number {
       return () => whole(rng.normal(d.mean, d.sd));
     case 'lognormal': {
       // Mean m and sd s of the value: σ² = ln(1 + s²/m²), μ = ln m − σ²/2.
-      const sigma2 = Math.log(1 + (d.sd * d.sd) / (d.mean * d.mean));
-      const mu = Math.log(d.mean) - sigma2 / 2;
+      const sigma2 = log(1 + (d.sd * d.sd) / (d.mean * d.mean));
+      const mu = log(d.mean) - sigma2 / 2;
       const sigma = Math.sqrt(sigma2);
       return () => whole(rng.lognormal(mu, sigma));
     }
@@ -64,7 +65,7 @@ export function dailyFactor(daily: Traffic['daily'], t: number): number {
     return mean > 0 ? daily.hourly[Math.floor(hour)] / mean : 0;
   }
   const a = (daily.peakToTrough - 1) / (daily.peakToTrough + 1);
-  return 1 + a * Math.cos((2 * Math.PI * (hour - daily.peakHour)) / 24);
+  return 1 + a * cos((2 * Math.PI * (hour - daily.peakHour)) / 24);
 }
 
 function dailyMaxFactor(daily: Traffic['daily']): number {
