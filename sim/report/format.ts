@@ -1,4 +1,5 @@
 /** Numbers as a reader wants them in a report: few digits, units spelled. */
+import { wholePower } from '../units/portable-powers';
 
 /** 12.3 M USD, 980 k USD, 45.20 USD. */
 export function formatUsd(usd: number): string {
@@ -18,7 +19,7 @@ export function formatNumber(x: number, digits = 3): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return 'n/a';
   if (x === 0) return '0';
   const a = Math.abs(x);
-  if (a >= 10 ** digits) return Math.round(x).toLocaleString('en-US');
+  if (a >= wholePower(10, digits)) return Math.round(x).toLocaleString('en-US');
   if (a >= 1e-3) return Number(x.toPrecision(digits)).toLocaleString('en-US', { maximumFractionDigits: 6 });
   return x.toExponential(digits - 1);
 }
