@@ -74,6 +74,8 @@ const PIO2_HI = 1.5707963267948966;
 const PIO2_LO = 6.123233995736766e-17;
 const TWO_OVER_PI = 0.6366197723675814;
 const SQRT2 = 1.4142135623730951;
+const HALF_SQRT2 = 0.7071067811865476;
+const QUARTER_SQRT2 = 0.3535533905932738;
 const PI_OVER_4 = 0.7853981633974483;
 /** Above this, Cody–Waite's k·P1 would no longer be exact: 2^20·π/2. */
 const MEDIUM_ARGUMENT = 1647099.3291652855;
@@ -148,6 +150,15 @@ function logAssemble(e: number, f: number, c: number): number {
 let splitExponent = 0;
 /** m in [√2/2, √2] with x = 2^splitExponent·m, for finite x > 0. */
 function splitMantissa(x: number): number {
+  // The RNG's arguments mostly lie in [√2/4, √2]: there m is x or 2x, without a trip through memory.
+  if (x <= SQRT2 && x >= QUARTER_SQRT2) {
+    if (x >= HALF_SQRT2) {
+      splitExponent = 0;
+      return x;
+    }
+    splitExponent = -1;
+    return 2 * x;
+  }
   let e = 0;
   if (x < SMALLEST_NORMAL) {
     x *= TWO_POW_54;
