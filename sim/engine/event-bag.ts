@@ -8,6 +8,10 @@
  * written in place, never copied. Blocks go back to the pool as soon as they are read, so spreading the top
  * over the first rung's buckets reuses the top's own blocks, and a long run keeps writing the same warm pages.
  *
+ * Sequence numbers are stored as 32-bit offsets from the queue's base (`seqBase`): 4 bytes instead of 8 per
+ * event (10^7 raw events: 4.3-4.5 → 4.8 M/s per CPU second). The queue only puts an event in a bag when its
+ * offset fits.
+ *
  * The pool cuts blocks out of slabs of SLAB_BLOCKS: times and sequence numbers are views of one buffer, and
  * the callbacks of a slab share one plain array (256 KiB, which V8 allocates in its large-object space and
  * promotes without copying; 1,024-entry arrays per block were copied by every young-generation collection,
@@ -16,7 +20,7 @@
 import type { EventCallback } from './event-queue';
 
 export const BLOCK_BITS = 10;
-/** Events per block: 8 KiB of times, 8 KiB of sequence numbers, 4 KiB of callback references. */
+/** Events per block: 8 KiB of times, 4 KiB of sequence-number offsets, 4 KiB of callback references. */
 export const BLOCK = 1 << BLOCK_BITS;
 const BLOCK_MASK = BLOCK - 1;
 /** Blocks per slab. */
@@ -27,12 +31,12 @@ export type Callbacks = (EventCallback | undefined)[];
 /** Blocks not in use, shared by the bags of one queue. Their callbacks are all undefined. */
 export class BlockPool {
   readonly times: Float64Array[] = [];
-  readonly seqs: Float64Array[] = [];
+  readonly seqs: Uint32Array[] = [];
   /** The slab's callback array of each block, and where the block starts in it. */
   readonly callbacks: Callbacks[] = [];
   readonly bases: number[] = [];
 
-  give(time: Float64Array, seq: Float64Array, callback: Callbacks, base: number): void {
+  give(time: Float64Array, seq: Uint32Array, callback: Callbacks, base: number): void {
     this.times.push(time);
     this.seqs.push(seq);
     this.callbacks.push(callback);
@@ -42,7 +46,7 @@ export class BlockPool {
   /** Adds a slab's worth of blocks. */
   grow(): void {
     const times = new Float64Array(SLAB_BLOCKS * BLOCK);
-    const seqs = new Float64Array(SLAB_BLOCKS * BLOCK);
+    const seqs = new Uint32Array(SLAB_BLOCKS * BLOCK);
     // Left holey: an entry is always written before it is read, and filling would touch 256 KiB more of fresh memory.
     const callbacks: Callbacks = new Array<EventCallback | undefined>(SLAB_BLOCKS * BLOCK);
     // Pushed last block first, so the pool hands them out in address order.
@@ -54,7 +58,8 @@ export class BlockPool {
 
 export class EventBag {
   readonly times: Float64Array[] = [];
-  readonly seqs: Float64Array[] = [];
+  /** Sequence numbers less the queue's `seqBase`. */
+  readonly seqs: Uint32Array[] = [];
   /** Entries are reset to undefined once an event leaves, so closures can be collected. */
   readonly callbacks: Callbacks[] = [];
   readonly bases: number[] = [];
@@ -64,27 +69,28 @@ export class EventBag {
   max = -Infinity;
   /** The block being appended to. */
   private lastTimes: Float64Array | null = null;
-  private lastSeqs: Float64Array | null = null;
+  private lastSeqs: Uint32Array | null = null;
   private lastCallbacks: Callbacks | null = null;
   private lastBase = 0;
 
   constructor(private readonly pool: BlockPool) {}
 
-  append(time: number, seq: number, callback: EventCallback | undefined): void {
+  /** Adds an event; `seqOffset` (its sequence number less the queue's base) must lie in [0, 2^32). */
+  append(time: number, seqOffset: number, callback: EventCallback | undefined): void {
     const offset = this.length++ & BLOCK_MASK;
     if (offset === 0) this.addBlock();
     (this.lastTimes as Float64Array)[offset] = time;
-    (this.lastSeqs as Float64Array)[offset] = seq;
+    (this.lastSeqs as Uint32Array)[offset] = seqOffset;
     (this.lastCallbacks as Callbacks)[this.lastBase + offset] = callback;
     if (time < this.min) this.min = time;
     if (time > this.max) this.max = time;
   }
 
   /**
-   * Calls `visit(time, seq, callback)` for every event in order, handing each block back to the pool once
+   * Calls `visit(time, seqOffset, callback)` for every event in order, handing each block back to the pool once
    * read, and empties the bag.
    */
-  drain(visit: (time: number, seq: number, callback: EventCallback | undefined) => void): void {
+  drain(visit: (time: number, seqOffset: number, callback: EventCallback | undefined) => void): void {
     const n = this.length;
     for (let block = 0, start = 0; start < n; block++, start += BLOCK) {
       const times = this.times[block];
@@ -135,8 +141,8 @@ export class EventBag {
     this.forget();
   }
 
-  /** Drops the cancelled events, keeping the others in order; returns how many were dropped. */
-  dropCancelled(cancelled: Set<number>): number {
+  /** Drops the cancelled events (handles are sequence numbers), keeping the others in order; returns how many were dropped. */
+  dropCancelled(cancelled: Set<number>, seqBase: number): number {
     let write = 0;
     let min = Infinity;
     let max = -Infinity;
@@ -147,7 +153,7 @@ export class EventBag {
       const callback = rc[this.bases[rb] + ro];
       rc[this.bases[rb] + ro] = undefined;
       const seq = this.seqs[rb][ro];
-      if (cancelled.has(seq)) continue;
+      if (cancelled.has(seqBase + seq)) continue;
       const time = this.times[rb][ro];
       const wb = write >>> BLOCK_BITS;
       const wo = write & BLOCK_MASK;
@@ -162,7 +168,7 @@ export class EventBag {
     // Hand back the blocks left empty; appending goes on in the last block kept.
     const keep = (write + BLOCK_MASK) >>> BLOCK_BITS;
     while (this.times.length > keep) {
-      this.pool.give(this.times.pop() as Float64Array, this.seqs.pop() as Float64Array, this.callbacks.pop() as Callbacks, this.bases.pop() as number);
+      this.pool.give(this.times.pop() as Float64Array, this.seqs.pop() as Uint32Array, this.callbacks.pop() as Callbacks, this.bases.pop() as number);
     }
     this.length = write;
     this.min = min;
@@ -195,7 +201,7 @@ export class EventBag {
     const pool = this.pool;
     if (pool.times.length === 0) pool.grow();
     this.times.push(pool.times.pop() as Float64Array);
-    this.seqs.push(pool.seqs.pop() as Float64Array);
+    this.seqs.push(pool.seqs.pop() as Uint32Array);
     this.callbacks.push(pool.callbacks.pop() as Callbacks);
     this.bases.push(pool.bases.pop() as number);
     this.pickLastBlock();

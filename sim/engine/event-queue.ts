@@ -48,6 +48,16 @@ const BUCKET_TARGET = 32;
 const BUCKET_LOAD = 4 * BUCKET_TARGET;
 /** Finer rungs nest at most this deep; a deeper bucket goes into the heap whatever its size. */
 const MAX_RUNGS = 8;
+/** Bags store sequence numbers as 32-bit offsets from `seqBase`. */
+const SEQ_SPAN = 2 ** 32;
+
+/** Knobs for tests, which exercise the ladder and its fallbacks with few events. */
+export interface EventQueueTuning {
+  /** Heap size beyond which its events move to the ladder (default 65,536). */
+  heapSpill?: number;
+  /** Sequence-number offsets the ladder can store (default and at most 2^32); later events go to the heap. */
+  seqSpan?: number;
+}
 
 /** Buckets for n events over [min, max], or 0 when they cannot be spread (few, one time, or a width floats cannot split). */
 function bucketsFor(n: number, min: number, max: number, most: number): number {
@@ -72,24 +82,34 @@ export class EventQueue {
   private topRungActive = false;
   /** Events at or after this time go to the top; Infinity while the heap holds everything. */
   private topStart = Infinity;
+  /** −Infinity while the first rung is laid out, else `topStart`: events before it go straight to the heap. */
+  private ladderStart = Infinity;
   /** Finer rungs: rungs[0 .. rungDepth − 1] are in use, the last one the finest (earliest). */
   private readonly rungs: Rung[] = [];
   private rungDepth = 0;
   /** The least time outside the heap (Infinity when the heap holds everything). */
   private horizon = Infinity;
+  /** `horizon` while no cancellation is pending, else −Infinity: the heap's top below it is next, with one comparison. */
+  private fastLimit = Infinity;
 
   /** Entries outside the heap (top and rungs), including cancelled ones. */
   private outside = 0;
+  /** Bags hold sequence numbers less this (set when the heap spills into an empty ladder). */
+  private seqBase = 0;
+  private readonly seqSpan: number;
+  private readonly heapSpill: number;
+  /** The heap spills past this size: `heapSpill`, raised after a spill that could not count from one base. */
+  private spillAt: number;
   private nextSeq = 0;
   private readonly cancelled = new Set<number>();
 
-  /**
-   * `initialCapacity`: heap entries before it first grows. `heapSpill`: heap size beyond which its events
-   * move to the ladder (tests lower it to exercise the ladder with few events).
-   */
-  constructor(initialCapacity = 1024, private readonly heapSpill = HEAP_SPILL) {
+  /** `initialCapacity`: heap entries before it first grows. */
+  constructor(initialCapacity = 1024, tuning: EventQueueTuning = {}) {
     this.heapTime = new Float64Array(initialCapacity + ROOT);
     this.heapSeq = new Float64Array(initialCapacity + ROOT);
+    this.heapSpill = tuning.heapSpill ?? HEAP_SPILL;
+    this.seqSpan = Math.min(tuning.seqSpan ?? SEQ_SPAN, SEQ_SPAN);
+    this.spillAt = this.heapSpill;
   }
 
   /** Events waiting that have not been cancelled. */
@@ -105,15 +125,25 @@ export class EventQueue {
   /** Adds an event; returns its handle for `cancel`. `time` must already be validated (finite, not NaN). */
   push(time: number, callback: EventCallback): number {
     const seq = this.nextSeq++;
-    if (time >= this.topStart) {
-      this.top.append(time, seq, callback);
-    } else if (!this.topRungActive || !this.topRung.accept(time, seq, callback)) {
-      this.heapPush(time, seq, callback);
-      if (this.heapCount > this.heapSpill && this.topStart === Infinity) this.spill();
-      return seq;
+    // Into the ladder when the event belongs there and its sequence number fits the bags' offsets.
+    if (time >= this.ladderStart) {
+      const offset = seq - this.seqBase;
+      if (offset < this.seqSpan) {
+        if (time >= this.topStart) {
+          this.top.append(time, offset, callback);
+          return this.addedOutside(time, seq);
+        }
+        if (this.topRung.accept(time, offset, callback)) return this.addedOutside(time, seq);
+      }
     }
+    this.heapPush(time, seq, callback);
+    if (this.heapCount > this.spillAt) this.spill();
+    return seq;
+  }
+
+  private addedOutside(time: number, seq: number): number {
     this.outside++;
-    if (time < this.horizon) this.horizon = time;
+    if (time < this.horizon) this.setHorizon(time);
     return seq;
   }
 
@@ -121,11 +151,26 @@ export class EventQueue {
   cancel(handle: number): void {
     if (!(handle >= 0 && handle < this.nextSeq) || this.count === 0) return;
     this.cancelled.add(handle);
+    this.fastLimit = -Infinity;
     if (this.cancelled.size > 1024 && this.cancelled.size * 2 > this.count) this.compact();
   }
 
   /** Time of the earliest live event, or Infinity when none. Drops cancelled entries at the top. */
   peekTime(): number {
+    // The common case, small enough to be inlined into the event loop: a live top earlier than all outside.
+    if (this.heapCount > 0) {
+      const time = this.heapTime[ROOT];
+      if (time < this.fastLimit) return time;
+    }
+    return this.peekSlow();
+  }
+
+  private setHorizon(horizon: number): void {
+    this.horizon = horizon;
+    this.fastLimit = this.cancelled.size === 0 ? horizon : -Infinity;
+  }
+
+  private peekSlow(): number {
     const cancelled = this.cancelled;
     for (;;) {
       if (this.heapCount > 0) {
@@ -133,10 +178,12 @@ export class EventQueue {
         // Earlier than everything outside the heap, or nothing is outside: the heap's top is next.
         if (time < this.horizon || !this.advance()) {
           if (cancelled.size === 0 || !cancelled.delete(this.heapSeq[ROOT])) return time;
+          if (cancelled.size === 0) this.fastLimit = this.horizon;
           this.removeTop();
         }
       } else if (!this.advance()) {
         cancelled.clear();
+        this.fastLimit = this.horizon;
         return Infinity;
       }
     }
@@ -154,20 +201,33 @@ export class EventQueue {
     return this.peekTime() === Infinity ? null : this.popTop();
   }
 
-  /** The heap has grown past HEAP_SPILL with nothing outside it: all its events move to the top. */
+  /**
+   * The heap has grown past `spillAt` with nothing outside it: all its events move to the top, their
+   * sequence numbers counted from the least of them. If that one is too old for the newest to fit in the
+   * offsets (some 4 billion events apart), nothing moves and the next try waits until the heap doubles.
+   */
   private spill(): void {
+    if (this.topStart !== Infinity) return; // the ladder is in use: the heap may grow
     const ht = this.heapTime;
     const hq = this.heapSeq;
     const hc = this.heapCallback;
     const end = ROOT + this.heapCount;
+    let least = Infinity;
+    for (let i = ROOT; i < end; i++) if (hq[i] < least) least = hq[i];
+    if (this.nextSeq - least > this.seqSpan) {
+      this.spillAt = 2 * this.heapCount;
+      return;
+    }
+    this.spillAt = this.heapSpill;
+    this.seqBase = least;
     for (let i = ROOT; i < end; i++) {
-      this.top.append(ht[i], hq[i], hc[i]);
+      this.top.append(ht[i], hq[i] - least, hc[i]);
       hc[i] = undefined;
     }
     this.outside += this.heapCount;
     this.heapCount = 0;
-    this.topStart = this.top.min;
-    this.horizon = this.top.min;
+    this.topStart = this.ladderStart = this.top.min;
+    this.setHorizon(this.top.min);
   }
 
   /**
@@ -183,22 +243,25 @@ export class EventQueue {
       const bag = this.topRung.bucket(this.topRung.current++);
       const buckets = bucketsFor(bag.length, bag.min, bag.max, MAX_BUCKETS);
       if (buckets > 0) {
-        this.nextRung().fillFromBag(bag, buckets);
+        this.nextRung().fillFromBag(bag, buckets, this.seqBase);
       } else {
         this.outside -= bag.length;
-        bag.drain((time, seq, callback) => this.heapInsert(time, seq, callback));
+        const base = this.seqBase;
+        bag.drain((time, offset, callback) => this.heapInsert(time, base + offset, callback));
       }
     } else if (this.top.length > 0) {
       // What arrives at or after the last event of the top now laid out waits in the (emptied) top.
       const top = this.top;
-      this.topStart = top.max;
+      this.topStart = this.ladderStart = top.max;
       const buckets = bucketsFor(top.length, top.min, top.max, TOP_BUCKETS);
       if (buckets > 0) {
         this.topRung.fill(top, buckets);
         this.topRungActive = true;
+        this.ladderStart = -Infinity;
       } else {
         this.outside -= top.length;
-        top.drain((time, seq, callback) => this.heapInsert(time, seq, callback));
+        const base = this.seqBase;
+        top.drain((time, offset, callback) => this.heapInsert(time, base + offset, callback));
       }
     } else {
       return false;
@@ -232,20 +295,21 @@ export class EventQueue {
     while (this.rungDepth > 0) {
       const rung = this.rungs[this.rungDepth - 1];
       if (rung.skipEmpty()) {
-        this.horizon = rung.bucketMin[rung.current];
+        this.setHorizon(rung.bucketMin[rung.current]);
         return;
       }
       this.rungDepth--;
     }
     if (this.topRungActive) {
       if (this.topRung.skipEmpty()) {
-        this.horizon = this.topRung.nextMin;
+        this.setHorizon(this.topRung.nextMin);
         return;
       }
       this.topRungActive = false;
+      this.ladderStart = this.topStart;
     }
-    this.horizon = this.top.min;
-    if (this.top.length === 0) this.topStart = Infinity;
+    this.setHorizon(this.top.min);
+    if (this.top.length === 0) this.topStart = this.ladderStart = Infinity;
   }
 
   /** Sift-up with a hole, for a new event: every entry there was scheduled earlier, so an equal time stops the climb. */
@@ -336,8 +400,8 @@ export class EventQueue {
     const cancelled = this.cancelled;
     let dropped = 0;
     for (let r = 0; r < this.rungDepth; r++) dropped += this.rungs[r].dropCancelled(cancelled);
-    if (this.topRungActive) dropped += this.topRung.dropCancelled(cancelled);
-    dropped += this.top.dropCancelled(cancelled);
+    if (this.topRungActive) dropped += this.topRung.dropCancelled(cancelled, this.seqBase);
+    dropped += this.top.dropCancelled(cancelled, this.seqBase);
     this.outside -= dropped;
     this.compactHeap();
     cancelled.clear(); // also forgets handles of events that had already run

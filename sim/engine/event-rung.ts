@@ -46,17 +46,17 @@ export class Rung {
     this.begin(to - from, min, max, buckets);
     this.count(srcTime, from, to);
     this.prefixSums();
-    this.scatter(srcTime, srcSeq, srcCallback, 0, from, to);
+    this.scatter(srcTime, srcSeq, srcCallback, from, to);
   }
 
-  /** The same, from every event of a bag (which ends up empty, its blocks back in the pool). */
-  fillFromBag(bag: EventBag, buckets: number): void {
+  /** The same, from every event of a bag (which ends up empty, its blocks back in the pool); its sequence numbers count from `seqBase`. */
+  fillFromBag(bag: EventBag, buckets: number, seqBase: number): void {
     const n = bag.length;
     this.begin(n, bag.min, bag.max, buckets);
     for (let block = 0, start = 0; start < n; block++, start += BLOCK) this.count(bag.times[block], 0, Math.min(BLOCK, n - start));
     this.prefixSums();
     for (let block = 0, start = 0; start < n; block++, start += BLOCK) {
-      this.scatter(bag.times[block], bag.seqs[block], bag.callbacks[block], bag.bases[block], 0, Math.min(BLOCK, n - start));
+      this.scatterBlock(bag.times[block], bag.seqs[block], seqBase, bag.callbacks[block], bag.bases[block], Math.min(BLOCK, n - start));
     }
     bag.release();
   }
@@ -98,8 +98,8 @@ export class Rung {
     }
   }
 
-  /** Pass 2: scatter, recomputing the bucket (the same float operations give the same bucket). Callback i sits at srcCallback[shift + i]. */
-  private scatter(srcTime: Float64Array, srcSeq: Float64Array, srcCallback: Callbacks, shift: number, from: number, to: number): void {
+  /** Pass 2: scatter, recomputing the bucket (the same float operations give the same bucket). */
+  private scatter(srcTime: Float64Array, srcSeq: Float64Array, srcCallback: Callbacks, from: number, to: number): void {
     const { min, scale, time, seq, callback, cursor } = this;
     const last = this.buckets - 1;
     for (let i = from; i < to; i++) {
@@ -109,8 +109,24 @@ export class Rung {
       const p = cursor[b]++;
       time[p] = t;
       seq[p] = srcSeq[i];
-      callback[p] = srcCallback[shift + i];
-      srcCallback[shift + i] = undefined;
+      callback[p] = srcCallback[i];
+      srcCallback[i] = undefined;
+    }
+  }
+
+  /** Pass 2 from a bag's block: sequence numbers are offsets from seqBase, callback o sits at srcCallback[shift + o]. */
+  private scatterBlock(srcTime: Float64Array, srcSeq: Uint32Array, seqBase: number, srcCallback: Callbacks, shift: number, end: number): void {
+    const { min, scale, time, seq, callback, cursor } = this;
+    const last = this.buckets - 1;
+    for (let o = 0; o < end; o++) {
+      const t = srcTime[o];
+      let b = ((t - min) * scale) | 0;
+      if (b > last) b = last;
+      const p = cursor[b]++;
+      time[p] = t;
+      seq[p] = seqBase + srcSeq[o];
+      callback[p] = srcCallback[shift + o];
+      srcCallback[shift + o] = undefined;
     }
   }
 

@@ -45,11 +45,11 @@ export class TopRung {
    * queue keeps it in its heap). Its bucket comes from the same arithmetic, so it is later than every event
    * already handed out and no later than any event of a later bucket.
    */
-  accept(time: number, seq: number, callback: EventCallback): boolean {
+  accept(time: number, seqOffset: number, callback: EventCallback): boolean {
     // Compared as a float: an event far before the rung would wrap around when truncated to an integer.
     const x = (time - this.min) * this.scale;
     if (!(x >= this.current)) return false;
-    this.bags[x < this.buckets ? x | 0 : this.buckets - 1].append(time, seq, callback);
+    this.bags[x < this.buckets ? x | 0 : this.buckets - 1].append(time, seqOffset, callback);
     return true;
   }
 
@@ -72,9 +72,9 @@ export class TopRung {
   }
 
   /** Drops the cancelled events of the buckets not yet handed out; returns how many were dropped. */
-  dropCancelled(cancelled: Set<number>): number {
+  dropCancelled(cancelled: Set<number>, seqBase: number): number {
     let dropped = 0;
-    for (let b = this.current; b < this.buckets; b++) dropped += this.bags[b].dropCancelled(cancelled);
+    for (let b = this.current; b < this.buckets; b++) dropped += this.bags[b].dropCancelled(cancelled, seqBase);
     return dropped;
   }
 }
