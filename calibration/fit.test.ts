@@ -1,18 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { Rng } from '../sim/engine/rng';
 import { alphaBetaTime, fitAlphaBeta, fitMatmulCurve, fitRateCurve, matmulRateAt, rateCurveAt, skinnyFactor } from './fit';
 
-/** Small seeded generator (mulberry32) so the noisy cases are reproducible. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The engine's seeded generator, so the noisy cases are reproducible. */
+const seeded = (seed: number): (() => number) => {
+  const rng = new Rng(seed);
+  return () => rng.next();
+};
 
 describe('fitRateCurve', () => {
   it('recovers maxEfficiency and halfWork exactly from noiseless points', () => {

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { serveDist } from '../../sim/cli/commands/ui';
+import type { Metrics } from '../../sim/result';
 
 export const repoRoot = resolve(import.meta.dirname, '..', '..');
 export const distDir = join(repoRoot, 'dist');
@@ -131,3 +132,21 @@ export async function waitForSettled(page: Page, timeout = 20_000): Promise<void
     return h !== undefined && h.requests > 0 && h.answeredRequest === h.requests && !h.loadingTraces;
   }, undefined, { timeout });
 }
+
+/** Every leaf where the two differ, as `path: page ≠ library` (numbers compared with Object.is: equal to the bit). */
+export function differences(page: unknown, library: unknown, path = 'metrics', out: string[] = []): string[] {
+  if (library !== null && typeof library === 'object') {
+    if (page === null || typeof page !== 'object') {
+      out.push(`${path}: ${JSON.stringify(page)} ≠ an object`);
+      return out;
+    }
+    const keys = new Set([...Object.keys(library), ...Object.keys(page)]);
+    for (const k of keys) differences((page as Record<string, unknown>)[k], (library as Record<string, unknown>)[k], `${path}.${k}`, out);
+  } else if (!Object.is(page, library)) {
+    out.push(`${path}: ${String(page)} ≠ ${String(library)}`);
+  }
+  return out;
+}
+
+/** The metrics of every result the planner shows (the page exposes them for tests). */
+export const shownMetrics = (page: Page): Promise<Metrics[]> => page.evaluate(() => (globalThis as unknown as { __clusterplan: { shownMetrics: Metrics[] } }).__clusterplan.shownMetrics);

@@ -30,7 +30,7 @@ import type { Metrics } from '../../sim/result';
 import { runVariant } from '../../sim/scenario/run';
 import ts from 'typescript';
 import * as portable from '../../sim/engine/portable-math';
-import { answersPainted, openPlanner, repoRoot, waitForAnswers, waitForSettled, type Planner } from './harness';
+import { answersPainted, differences, shownMetrics, openPlanner, repoRoot, waitForAnswers, waitForSettled, type Planner } from './harness';
 
 const scenarios = ['edge-vs-cloud.yaml', 'inference-autoscaling-day.yaml', 'shared-research-cluster.yaml', 'checkpoint-failures-16k.yaml'];
 
@@ -48,29 +48,12 @@ function libraryDesMetrics(file: string, text?: string): Metrics {
   return runVariant(loaded.variants[0], { profile: () => builtinProfile, fidelity: 'des', timing: false }).metrics;
 }
 
-/** Every leaf where the two differ, as `path: page ≠ library` (numbers compared with Object.is: equal to the bit). */
-function differences(page: unknown, library: unknown, path = 'metrics', out: string[] = []): string[] {
-  if (library !== null && typeof library === 'object') {
-    if (page === null || typeof page !== 'object') {
-      out.push(`${path}: ${JSON.stringify(page)} ≠ an object`);
-      return out;
-    }
-    const keys = new Set([...Object.keys(library), ...Object.keys(page)]);
-    for (const k of keys) differences((page as Record<string, unknown>)[k], (library as Record<string, unknown>)[k], `${path}.${k}`, out);
-  } else if (!Object.is(page, library)) {
-    out.push(`${path}: ${String(page)} ≠ ${String(library)}`);
-  }
-  return out;
-}
-
 /** Count of numbers among the leaves, so that a comparison of empty objects cannot pass. */
 function numbersIn(value: unknown): number {
   if (typeof value === 'number') return 1;
   if (value === null || typeof value !== 'object') return 0;
   return Object.values(value).reduce((n: number, v) => n + numbersIn(v), 0);
 }
-
-const shownMetrics = (page: Page) => page.evaluate(() => (globalThis as unknown as { __clusterplan: { shownMetrics: Metrics[] } }).__clusterplan.shownMetrics);
 
 let planner: Planner;
 let page: Page;

@@ -26,7 +26,7 @@ import type { Metrics } from '../../sim/result';
 import { loadScenarioText } from '../../sim/scenario/load';
 import { runLoaded, type RunOptions } from '../../sim/scenario/run';
 import { bundledScenarios, templates } from '../../ui/src/lib/bundled';
-import { answersPainted, openPlanner, repoRoot, waitForAnswers, waitForSettled, watchedPage, type Planner, type Watched } from './harness';
+import { answersPainted, differences, shownMetrics, openPlanner, repoRoot, waitForAnswers, waitForSettled, watchedPage, type Planner, type Watched } from './harness';
 
 const all = [...bundledScenarios, ...templates];
 
@@ -37,23 +37,6 @@ function libraryMetrics(file: string, profile: CalibrationProfile = builtinProfi
   const loaded = bundledScenarios.some((s) => s.file === file) ? loadScenarioFile(onDisk) : loadScenarioText(all.find((s) => s.file === file)!.text, file);
   return runLoaded(loaded, options).map((r) => r.metrics);
 }
-
-/** Every leaf where the two differ, as `path: page ≠ library` (numbers compared with Object.is: equal to the bit). */
-function differences(page: unknown, library: unknown, path = 'metrics', out: string[] = []): string[] {
-  if (library !== null && typeof library === 'object') {
-    if (page === null || typeof page !== 'object') {
-      out.push(`${path}: ${JSON.stringify(page)} ≠ an object`);
-      return out;
-    }
-    const keys = new Set([...Object.keys(library), ...Object.keys(page)]);
-    for (const k of keys) differences((page as Record<string, unknown>)[k], (library as Record<string, unknown>)[k], `${path}.${k}`, out);
-  } else if (!Object.is(page, library)) {
-    out.push(`${path}: ${String(page)} ≠ ${String(library)}`);
-  }
-  return out;
-}
-
-const shownMetrics = (page: Page) => page.evaluate(() => (globalThis as unknown as { __clusterplan: { shownMetrics: Metrics[] } }).__clusterplan.shownMetrics);
 
 let planner: Planner;
 let w: Watched;
