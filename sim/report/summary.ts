@@ -107,6 +107,21 @@ function summarySentences(results: RunResult[]): { perOption: string[]; overall:
       });
       overall.push(`GPU shortage, per option (extra over the on-time plan): ${parts.join(' · ')}.`);
     }
+    // Serving: the most output throughput, and the most that keeps 99% of requests within the SLO (the schema's default target).
+    const serving = results.map((r, i) => ({ i, inf: r.metrics.inference })).filter((x) => x.inf && num(x.inf.throughputTokensPerS) !== undefined);
+    const rates = serving.map((x) => x.inf!.throughputTokensPerS);
+    // Only when the options serve different amounts (a fixed offered load served by all says nothing here).
+    if (serving.length > 1 && Math.max(...rates) > 1.05 * Math.min(...rates)) {
+      const most = (xs: typeof serving) => xs.reduce((a, b) => (b.inf!.throughputTokensPerS > a.inf!.throughputTokensPerS ? b : a));
+      const top = most(serving);
+      const within = serving.filter((x) => x.inf!.sloAttainment >= 0.99);
+      let s = `Most throughput: '${labels[top.i]}' at ${formatNumber(top.inf!.throughputTokensPerS)} tokens/s (${formatPercent(top.inf!.sloAttainment, 1)} within the SLO).`;
+      if (within.length > 0 && most(within) !== top) {
+        const ok = most(within);
+        s += ` With 99% of requests within the SLO: '${labels[ok.i]}' at ${formatNumber(ok.inf!.throughputTokensPerS)} tokens/s, TTFT ${formatDuration(ok.inf!.ttftP50S)} (p50).`;
+      } else if (within.length === 0) s += ' No option keeps 99% of requests within the SLO.';
+      overall.push(s);
+    }
     const withCost = results.map((r, i) => ({ i, usd: r.metrics.cost?.totalUsd })).filter((x) => num(x.usd) !== undefined) as Array<{ i: number; usd: number }>;
     // A shortage run's headline cost is the replayed "wait" schedule; the study's rows above compare the ways to go on.
     if (withCost.length > 1 && studies.length === 0) {
