@@ -17,6 +17,13 @@ export function tick(v: number): string {
   return small(Number(v.toPrecision(3)));
 }
 
+const si3 = format('.3~s');
+/** A measured value (not a round tick) in three significant digits: 3.45M, 2.29. */
+export function compact(v: number): string {
+  if (!Number.isFinite(v)) return 'n/a';
+  return Math.abs(v) >= 1e4 ? si3(v).replace('G', 'B') : small(Number(v.toPrecision(3)));
+}
+
 /** Full-precision value for tooltips. */
 export function exact(v: number): string {
   if (!Number.isFinite(v)) return 'n/a';
@@ -46,5 +53,20 @@ export function binaryTicks([lo, hi]: [number, number], max: number): number[] {
   const nice = [1, 2, 5, 10, 20].find((s) => s >= step) ?? step;
   const out: number[] = [];
   for (let e = Math.ceil(from / nice) * nice; e <= to; e += nice) out.push(2 ** e);
+  return out;
+}
+
+/**
+ * Ticks at least `minGapPx` apart on screen, taken left to right; the last one
+ * (the data's far end) is kept, dropping its too-close neighbour instead.
+ * Measured values used as ticks (0.341 and 0.365 s latencies) would otherwise
+ * print over each other.
+ */
+export function spacedTicks(ticks: number[], at: (v: number) => number, minGapPx: number): number[] {
+  const out: number[] = [];
+  for (const t of ticks) {
+    if (out.length === 0 || at(t) - at(out[out.length - 1]) >= minGapPx) out.push(t);
+    else if (t === ticks[ticks.length - 1] && out.length > 1) out[out.length - 1] = t;
+  }
   return out;
 }
