@@ -68,6 +68,8 @@ workload:
   replicas: auto
   traffic: { pattern: poisson, rate: 20, duration: 600 }
   slo: { ttft: 500 ms, tpot: 50 ms }
+  # The serving engine's scheduler: vllm or tensorrt-llm (each rule can also be set: prefill, kvReservation, memoryOf).
+  batching: { engine: vllm }
 cost: { mode: cloud, pricing: on-demand }
 `,
   },
